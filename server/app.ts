@@ -1,0 +1,69 @@
+import compression from 'compression';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Db } from './db.js';
+import { HttpError } from './errors.js';
+import { i18nMiddleware, localize, pickLanguage } from './i18n.js';
+import { createLogger, requestLogger } from './log.js';
+import { paths } from './paths.js';
+import { securityHeaders } from './security.js';
+import { StaticAssets } from './static-assets.js';
+import { healthRoutes } from './routes/health.js';
+import { homeRoutes } from './routes/home.js';
+import { surveyRoutes, type SurveyLimits } from './routes/survey.js';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  logger?: Logger;
+  /** Rate limits for citizens' posts (tests lower them). */
+  surveyLimits?: Partial<SurveyLimits>;
+}
+
+export function createApp({ db, config, logger = createLogger(config.logLevel), surveyLimits }: AppDeps): express.Express {
+  const app = express();
+  const assets = new StaticAssets();
+  app.set('trust proxy', config.trustProxy);
+  app.set('x-powered-by', false);
+  app.set('view engine', 'ejs');
+  app.set('views', paths.views);
+  app.set('view cache', config.env !== 'development');
+  app.locals.asset = (name: string) => assets.url(name);
+
+  app.use(requestLogger(logger));
+  app.use(securityHeaders(config));
+  app.use('/static', assets.middleware);
+  app.use(compression({ threshold: 1024 }));
+  app.use(i18nMiddleware);
+  app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
+
+  app.use(healthRoutes(db));
+  app.use(homeRoutes(db));
+  app.use(surveyRoutes(db, surveyLimits));
+
+  app.use((_req: Request, _res: Response, next: NextFunction) => next(new HttpError(404)));
+  app.use(errorHandler(config, logger));
+  return app;
+}
+
+function errorHandler(config: Config, logger: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const e = err as { status?: number; statusCode?: number; type?: string };
+    const status = err instanceof HttpError ? err.status : (e.status ?? e.statusCode ?? 500);
+    if (status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, `${req.method} ${req.originalUrl} failed`);
+    if (res.headersSent) return void res.end();
+    if (!res.locals.t) Object.assign(res.locals, localize(pickLanguage(req)));
+    const key = err instanceof HttpError ? err.messageKey : `errors.http_${[400, 403, 404, 413, 429].includes(status) ? status : 500}`;
+    const params = err instanceof HttpError ? err.params : {};
+    const message = res.locals.t(key, params) as string;
+    res.status(status);
+    if (req.path.startsWith('/api/')) return void res.json({ error: message });
+    res.render('errors/error', {
+      status,
+      message,
+      title: res.locals.t(`errors.title_${status === 404 ? 404 : status >= 500 ? 500 : 'other'}`),
+      stack: config.env !== 'production' && status >= 500 && err instanceof Error ? err.stack : null,
+    });
+  };
+}

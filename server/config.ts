@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_PATH: z.string().min(1).default('./data/mutu.db'),
+  MUTU_DEMO: bool.default(true),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  TZ_DEFAULT: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'TZ_DEFAULT must be an IANA time zone such as Asia/Jakarta')
+    .default('Asia/Jakarta'),
+  TRUST_PROXY: z.string().default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  readonly env: 'production' | 'development' | 'test';
+  readonly port: number;
+  readonly databasePath: string;
+  readonly demo: boolean;
+  /** Unset: generated once and kept in the database. */
+  readonly sessionSecret: string | undefined;
+  readonly timeZone: string;
+  /** Express "trust proxy" value: false, true, a hop count or a list of addresses. */
+  readonly trustProxy: boolean | number | string;
+  readonly logLevel: string;
+}
+
+function parseTrustProxy(raw: string): boolean | number | string {
+  if (raw === 'false' || raw === '0' || raw === '') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
+}
+
+/** Typed, frozen configuration from the environment; throws one readable error listing every bad setting. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    databasePath: e.DATABASE_PATH,
+    demo: e.MUTU_DEMO,
+    sessionSecret: e.SESSION_SECRET,
+    timeZone: e.TZ_DEFAULT,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+/** Defaults for tests: an in-memory database, no demo, silent logs. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return Object.freeze({ ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MUTU_DEMO: '0' }), ...overrides });
+}

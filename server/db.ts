@@ -1,0 +1,55 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { paths } from './paths.js';
+
+export type Db = Database.Database;
+
+/** Opens the database with the settings every connection needs (WAL, foreign keys, busy timeout). */
+export function openDb(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** db/migrations/NNN-name.sql, ordered by number. */
+export function listMigrations(dir: string = paths.migrations): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}-[a-z0-9-]+\.sql$/.test(f))
+    .map((f) => ({ version: Number(f.slice(0, 3)), name: f, sql: readFileSync(join(dir, f), 'utf8') }))
+    .sort((a, b) => a.version - b.version);
+}
+
+/** Applies every migration above PRAGMA user_version, each in its own transaction. Returns the names applied. */
+export function migrate(db: Db, migrations: Migration[] = listMigrations()): string[] {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const applied: string[] = [];
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    applied.push(m.name);
+  }
+  return applied;
+}
+
+/** Reads a value from the settings table, creating it with make() the first time. */
+export function setting(db: Db, key: string, make: () => string): string {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  if (row) return row.value;
+  const value = make();
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value);
+  return (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string }).value;
+}

@@ -1,0 +1,94 @@
+import i18next, { type TFunction } from 'i18next';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NextFunction, Request, Response } from 'express';
+import { paths } from './paths.js';
+
+export const DEFAULT_LANG = 'id';
+
+/** Every locales/*.json file is a language (adding a language = adding a file). */
+export function loadLocales(dir: string = paths.locales): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    out[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
+  }
+  return out;
+}
+
+const resources = loadLocales();
+export const LANGUAGES = Object.keys(resources).sort((a, b) => (a === DEFAULT_LANG ? -1 : b === DEFAULT_LANG ? 1 : a.localeCompare(b)));
+
+const i18n = i18next.createInstance();
+await i18n.init({
+  resources: Object.fromEntries(Object.entries(resources).map(([lng, tr]) => [lng, { translation: tr }])),
+  lng: DEFAULT_LANG,
+  fallbackLng: false,
+  supportedLngs: LANGUAGES,
+  interpolation: { escapeValue: false }, // EJS escapes
+  returnNull: false,
+  initAsync: false,
+});
+
+export function translator(lang: string): TFunction {
+  return i18n.getFixedT(lang);
+}
+
+/** `?lang=`, else the best Accept-Language match, else Indonesian. */
+export function pickLanguage(req: Request): string {
+  const q = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+  if (q && LANGUAGES.includes(q)) return q;
+  const fromBody = req.body && typeof req.body.lang === 'string' ? (req.body.lang as string) : undefined;
+  if (fromBody && LANGUAGES.includes(fromBody)) return fromBody;
+  const accepted = req.acceptsLanguages(...LANGUAGES);
+  return accepted || DEFAULT_LANG;
+}
+
+const LOCALE_OF: Record<string, string> = { id: 'id-ID', en: 'en-GB' };
+
+export interface Localized {
+  lang: string;
+  t: TFunction;
+  /** 83.4512 -> "83,45" in Indonesian, "83.45" in English */
+  num: (x: number | null | undefined, digits?: number) => string;
+  date: (isoDate: string) => string;
+}
+
+export function localize(lang: string): Localized {
+  const locale = LOCALE_OF[lang] ?? lang;
+  const fmt = new Map<number, Intl.NumberFormat>();
+  const dateFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const t = translator(lang);
+  return {
+    lang,
+    t,
+    num(x, digits = 2) {
+      if (x === null || x === undefined || !Number.isFinite(x)) return t('common.no_data');
+      let f = fmt.get(digits);
+      if (!f) {
+        f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+        fmt.set(digits, f);
+      }
+      return f.format(x);
+    },
+    date(isoDate) {
+      return dateFmt.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+    },
+  };
+}
+
+/** Links to the same page in every language, keeping the other query parameters. */
+export function languageLinks(path: string, lang: string, query: Record<string, string> = {}) {
+  const t = translator(lang);
+  return LANGUAGES.map((l) => ({
+    lang: l,
+    label: t(`languages.${l}`),
+    href: `${path}?${new URLSearchParams({ lang: l, ...query }).toString()}`,
+    current: l === lang,
+  }));
+}
+
+/** Puts lang, t, num and date on res.locals for every request. */
+export function i18nMiddleware(req: Request, res: Response, next: NextFunction): void {
+  Object.assign(res.locals, localize(pickLanguage(req)));
+  next();
+}

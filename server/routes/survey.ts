@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Db } from '../db.js';
+import { listElements } from '../data/elements.js';
+import { getAgency, getServiceByCode, getUnit, nameIn } from '../data/org.js';
+import { storeResponse } from '../data/responses.js';
+import { HttpError } from '../errors.js';
+import { localDate } from '../indicators/timezone.js';
+import { allowFraming, clientKeyer } from '../security.js';
+import { surveyFormModel, surveyQuery, type SurveyContext } from '../survey/form-model.js';
+import { isChannel } from '../survey/profile.js';
+import { emptyValues, validateSurvey } from '../survey/validate.js';
+
+//   GET  /s/:code          the survey form (?lang, ?ch, ?embed=1)
+//   POST /s/:code          store a response: 303 to thanks, 422 with the form, 429 when too many
+//   GET  /s/:code/thanks   what happens next
+
+export interface SurveyLimits {
+  windowMs: number;
+  limit: number;
+}
+const DEFAULT_LIMITS: SurveyLimits = { windowMs: 10 * 60_000, limit: 60 };
+
+const HONEYPOT = 'website';
+
+export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}): Router {
+  const router = Router();
+  const { windowMs, limit } = { ...DEFAULT_LIMITS, ...limits };
+  const postLimiter = rateLimit({
+    windowMs,
+    limit,
+    keyGenerator: clientKeyer(),
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new HttpError(429, 'errors.http_429')),
+  });
+
+  /** The service and its surroundings, or a helpful 404 for an unknown or inactive code. */
+  function context(req: Request, lang: string): SurveyContext {
+    const code = String(req.params.code);
+    const service = /^[a-z0-9-]{1,40}$/.test(code) ? getServiceByCode(db, code) : undefined;
+    const unit = service?.active ? getUnit(db, service.unit_id) : undefined;
+    const agency = getAgency(db);
+    if (!service || !unit || !agency) throw new HttpError(404, 'errors.service_not_found', { code });
+    const ch = req.query.ch;
+    return {
+      service,
+      unit,
+      agency,
+      elements: listElements(db, lang),
+      channel: isChannel(ch) ? ch : 'link',
+      embed: req.query.embed === '1',
+    };
+  }
+
+  function frame(res: Response, ctx: SurveyContext): void {
+    if (ctx.embed) allowFraming(res, ctx.service.embed_origins.split(/\s+/).filter(Boolean));
+  }
+
+  router.get('/s/:code', (req, res) => {
+    const { lang, t } = res.locals;
+    const ctx = context(req, lang);
+    frame(res, ctx);
+    res.set('Cache-Control', 'no-store');
+    res.render('survey/form', surveyFormModel(ctx, lang, t, emptyValues(randomBytes(16).toString('base64url'))));
+  });
+
+  router.post('/s/:code', postLimiter, (req, res) => {
+    const { lang, t } = res.locals;
+    const ctx = context(req, lang);
+    frame(res, ctx);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const thanks = `/s/${ctx.service.code}/thanks${surveyQuery(lang, ctx.channel, ctx.embed)}`;
+    if (typeof body[HONEYPOT] === 'string' && body[HONEYPOT] !== '') return void res.redirect(303, thanks);
+    const result = validateSurvey(body);
+    if (!result.ok) {
+      res.status(422).set('Cache-Control', 'no-store');
+      return void res.render('survey/form', surveyFormModel(ctx, lang, t, result.values, result.errors));
+    }
+    const now = new Date();
+    storeResponse(db, result.submission, {
+      serviceId: ctx.service.id,
+      channel: ctx.channel,
+      lang,
+      submittedAt: now,
+      localDate: localDate(now, ctx.agency.time_zone),
+    });
+    res.redirect(303, thanks);
+  });
+
+  router.get('/s/:code/thanks', (req, res) => {
+    const { lang, t } = res.locals;
+    const ctx = context(req, lang);
+    frame(res, ctx);
+    res.render('survey/thanks', {
+      title: t('thanks.title'),
+      serviceName: nameIn(ctx.service, lang),
+      agencyName: nameIn(ctx.agency, lang),
+      embed: ctx.embed,
+      again: `/s/${ctx.service.code}${surveyQuery(lang, ctx.channel, ctx.embed)}`,
+    });
+  });
+
+  return router;
+}

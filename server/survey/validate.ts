@@ -1,0 +1,110 @@
+import { ELEMENT_CODES, type ElementCode } from '../indicators/types.js';
+import { AGE_MAX, AGE_MIN, CHOICE_DIMENSIONS, PREFER_NOT, PROFILE_OPTIONS, ageBand, type ChoiceDimension } from './profile.js';
+
+export const COMMENT_MAX = 1000;
+
+/** What the citizen typed, kept as strings so a re-rendered form shows it unchanged. */
+export interface SurveyValues {
+  answers: Partial<Record<ElementCode, string>>;
+  profile: Partial<Record<ChoiceDimension, string>>;
+  age: string;
+  ageNa: boolean;
+  comment: string;
+  idem: string;
+}
+
+/** A valid submission, ready to store. */
+export interface SurveySubmission {
+  answers: Record<ElementCode, number | null>;
+  profile: Record<ChoiceDimension, string | null>;
+  age: number | null;
+  ageBand: string | null;
+  comment: string | null;
+  idempotencyKey: string | null;
+}
+
+/** Field name -> i18n key of its error. Field names match input names (and ids, prefixed with f-). */
+export type SurveyErrors = Record<string, string>;
+
+export type SurveyResult =
+  | { ok: true; values: SurveyValues; submission: SurveySubmission }
+  | { ok: false; values: SurveyValues; errors: SurveyErrors };
+
+const str = (x: unknown): string => (typeof x === 'string' ? x : Array.isArray(x) ? str(x[0]) : '');
+
+/** Characters as SQLite's length() counts them, with line breaks as one character (as browsers show them). */
+export function normalizeComment(raw: string): string {
+  return raw.replace(/\r\n?/g, '\n').trim();
+}
+export const charCount = (s: string): number => Array.from(s).length;
+
+const IDEM_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+
+export function emptyValues(idem = ''): SurveyValues {
+  return { answers: {}, profile: {}, age: '', ageNa: false, comment: '', idem };
+}
+
+/** Server-side validation of a posted survey: every element 1-4 or empty (at least one answered), profile values from their lists, comment length. */
+export function validateSurvey(body: Record<string, unknown>): SurveyResult {
+  const values: SurveyValues = emptyValues(str(body.idem));
+  const errors: SurveyErrors = {};
+  const answers = {} as Record<ElementCode, number | null>;
+
+  for (const code of ELEMENT_CODES) {
+    const raw = str(body[code]);
+    if (raw !== '') values.answers[code] = raw;
+    if (raw === '') answers[code] = null;
+    else if (/^[1-4]$/.test(raw)) answers[code] = Number(raw);
+    else {
+      answers[code] = null;
+      errors[code] = 'survey.errors.element_invalid';
+    }
+  }
+  // Form-level: shown in the summary, linked to the first question in display order.
+  if (!ELEMENT_CODES.some((c) => errors[c]) && ELEMENT_CODES.every((c) => answers[c] === null)) {
+    errors.elements = 'survey.errors.no_element';
+  }
+
+  const profile = {} as Record<ChoiceDimension, string | null>;
+  for (const dim of CHOICE_DIMENSIONS) {
+    const raw = str(body[dim]);
+    if (raw !== '') values.profile[dim] = raw;
+    const allowed: readonly string[] = [...PROFILE_OPTIONS[dim], PREFER_NOT];
+    if (raw === '') profile[dim] = null;
+    else if (allowed.includes(raw)) profile[dim] = raw;
+    else {
+      profile[dim] = null;
+      errors[dim] = 'survey.errors.profile_invalid';
+    }
+  }
+
+  values.age = str(body.age).trim();
+  values.ageNa = str(body.age_na) === PREFER_NOT;
+  let age: number | null = null;
+  let band: string | null = null;
+  if (values.ageNa) band = PREFER_NOT;
+  else if (values.age !== '') {
+    if (/^\d{1,3}$/.test(values.age) && Number(values.age) >= AGE_MIN && Number(values.age) <= AGE_MAX) {
+      age = Number(values.age);
+      band = ageBand(age);
+    } else errors.age = 'survey.errors.age_invalid';
+  }
+
+  values.comment = str(body.comment);
+  const comment = normalizeComment(values.comment);
+  if (charCount(comment) > COMMENT_MAX) errors.comment = 'survey.errors.comment_too_long';
+
+  if (Object.keys(errors).length > 0) return { ok: false, values, errors };
+  return {
+    ok: true,
+    values,
+    submission: {
+      answers,
+      profile,
+      age,
+      ageBand: band,
+      comment: comment === '' ? null : comment,
+      idempotencyKey: IDEM_PATTERN.test(values.idem) ? values.idem : null,
+    },
+  };
+}

@@ -1,0 +1,239 @@
+import { describe, expect, it, beforeEach } from 'vitest';
+import request from 'supertest';
+import { load } from 'cheerio';
+import type { Express } from 'express';
+import { ELEMENT_CODES } from '../server/indicators/types.js';
+import { countResponses } from '../server/data/responses.js';
+import type { Db } from '../server/db.js';
+import { localDate } from '../server/indicators/timezone.js';
+import { formFields, getPage, seedSmall, testApp, testDb, type SmallOrg } from './helpers/app.js';
+
+const PROFILE = ['gender', 'age', 'education', 'occupation', 'disability'];
+
+function allAnswers(value = '3'): Record<string, string> {
+  return Object.fromEntries(ELEMENT_CODES.map((c) => [c, value]));
+}
+
+describe('citizen survey form', () => {
+  let db: Db;
+  let app: Express;
+  beforeEach(() => {
+    db = testDb();
+    seedSmall(db);
+    app = testApp(db);
+  });
+
+  it.each([
+    ['id', 'Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?', 'Sangat cepat', 'Tidak ingin menjawab', 'Perekaman KTP-el'],
+    ['en', 'How fast was the service delivered?', 'Very fast', 'Prefer not to answer', 'Electronic ID card'],
+  ])('renders all nine elements with their four options and the profile questions (%s)', async (lang, waktuQuestion, waktu4, preferNot, serviceName) => {
+    const { status, $ } = await getPage(app, `/s/ktp?lang=${lang}`);
+    expect(status).toBe(200);
+    expect($('html').attr('lang')).toBe(lang);
+    expect($('h1').text()).toContain(serviceName);
+    expect($('.agency').text()).toContain(lang === 'id' ? 'Kabupaten Uji' : 'Uji Regency');
+    expect($('form[method=post]')).toHaveLength(1);
+    const fieldsets = $('fieldset[data-element]');
+    expect(fieldsets.map((_, el) => $(el).attr('data-element')).get().sort()).toEqual([...ELEMENT_CODES].sort());
+    fieldsets.each((_, el) => {
+      const radios = $(el).find('input[type=radio]');
+      expect(radios.map((__, r) => $(r).attr('value')).get()).toEqual(['1', '2', '3', '4']);
+      expect($(el).find('legend').text().trim().length).toBeGreaterThan(10);
+      // every input has a label tied to it
+      radios.each((__, r) => expect($(`label[for="${$(r).attr('id')}"]`)).toHaveLength(1));
+    });
+    const waktu = $('fieldset[data-element=WAKTU]');
+    expect(waktu.find('legend').text()).toContain(waktuQuestion);
+    expect(waktu.find('label').last().text().trim()).toBe(waktu4);
+    for (const dim of PROFILE) {
+      const q = $(`[data-profile=${dim}]`);
+      expect(q, dim).toHaveLength(1);
+      expect(q.text(), dim).toContain(preferNot);
+    }
+    expect($('textarea[name=comment]').attr('maxlength')).toBe('1000');
+    expect($('#h-comment').text()).toContain('1000');
+    expect($('.privacy').text().length).toBeGreaterThan(50);
+    expect($('script')).toHaveLength(0);
+    expect($('link[rel=stylesheet]').attr('href')).toMatch(/^\/static\//);
+  });
+
+  it('chooses the language from Accept-Language and defaults to Indonesian', async () => {
+    expect((await getPage(app, '/s/ktp', { 'Accept-Language': 'en-US,en;q=0.9' })).$('html').attr('lang')).toBe('en');
+    expect((await getPage(app, '/s/ktp', { 'Accept-Language': 'fr' })).$('html').attr('lang')).toBe('id');
+    expect((await getPage(app, '/s/ktp')).$('html').attr('lang')).toBe('id');
+  });
+
+  it('offers a language switch that keeps the channel', async () => {
+    const { $ } = await getPage(app, '/s/ktp?lang=id&ch=kiosk');
+    expect($('.langs a[hreflang=en]').attr('href')).toBe('/s/ktp?lang=en&ch=kiosk');
+    expect($('form').attr('action')).toBe('/s/ktp?lang=id&ch=kiosk');
+  });
+
+  it('answers 404 in the request language for an unknown or inactive service', async () => {
+    for (const [url, lang, text] of [
+      ['/s/tidak-ada', 'id', 'tidak ditemukan'],
+      ['/s/tidak-ada?lang=en', 'en', 'no open survey'],
+      ['/s/lama?lang=en', 'en', 'no open survey'],
+      ['/s/BAD_CODE', 'id', 'tidak ditemukan'],
+    ] as const) {
+      const { status, $ } = await getPage(app, url);
+      expect(status, url).toBe(404);
+      expect($('html').attr('lang'), url).toBe(lang);
+      expect($('main').text(), url).toContain(text);
+      expect($('main a[href^="/"]').length, url).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('submitting the survey', () => {
+  let db: Db;
+  let app: Express;
+  let org: SmallOrg;
+  beforeEach(() => {
+    db = testDb();
+    org = seedSmall(db);
+    app = testApp(db);
+  });
+
+  async function post(url: string, fields: Record<string, string>) {
+    return request(app).post(url).type('form').send(fields);
+  }
+
+  it('stores exactly one response with the right values and redirects to the thank-you page', async () => {
+    const hidden = await formFields(app, '/s/ktp?lang=en&ch=qr');
+    const before = new Date();
+    const res = await post('/s/ktp?lang=en&ch=qr', {
+      ...hidden,
+      ...allAnswers('4'),
+      BIAYA: '',
+      WAKTU: '2',
+      gender: 'P',
+      age: '67',
+      education: 'sma',
+      occupation: 'wirausaha',
+      disability: 'yes',
+      comment: '  Antrean terlalu panjang\r\npada pagi hari.  ',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/s/ktp/thanks?lang=en&ch=qr');
+    expect(countResponses(db)).toBe(1);
+    const row = db.prepare('SELECT * FROM responses').get() as Record<string, unknown>;
+    expect(row).toMatchObject({
+      service_id: org.serviceId,
+      channel: 'qr',
+      lang: 'en',
+      gender: 'P',
+      age: 67,
+      age_band: '65plus',
+      education: 'sma',
+      occupation: 'wirausaha',
+      disability: 'yes',
+      e_persyaratan: 4,
+      e_waktu: 2,
+      e_biaya: null,
+      e_sarana: 4,
+      comment: 'Antrean terlalu panjang\npada pagi hari.',
+      idempotency_key: hidden.idem,
+    });
+    expect(Date.parse(row.submitted_at as string)).toBeGreaterThanOrEqual(before.getTime() - 1000);
+    expect(row.local_date).toBe(localDate(new Date(row.submitted_at as string), 'Asia/Jakarta'));
+
+    const thanks = await getPage(app, res.headers.location as string);
+    expect(thanks.status).toBe(200);
+    expect(thanks.$('h1').text()).toContain('Thank you');
+    expect(thanks.$('main').text()).toContain('follow-up');
+  });
+
+  it('records "prefer not to answer" and skipped profile questions differently', async () => {
+    await post('/s/ktp', { ...allAnswers('3'), gender: 'na', age_na: 'na', age: '' });
+    const row = db.prepare('SELECT gender, age, age_band, education FROM responses').get();
+    expect(row).toEqual({ gender: 'na', age: null, age_band: 'na', education: null });
+  });
+
+  it('defaults the channel to link and ignores unknown channels', async () => {
+    await post('/s/ktp?ch=billboard', { PERSYARATAN: '1' });
+    expect((db.prepare('SELECT channel FROM responses').get() as { channel: string }).channel).toBe('link');
+  });
+
+  it('counts a retried post with the same idempotency key once', async () => {
+    const hidden = await formFields(app, '/s/ktp');
+    expect(hidden.idem).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+    const first = await post('/s/ktp', { ...hidden, ...allAnswers('3') });
+    const retry = await post('/s/ktp', { ...hidden, ...allAnswers('3') });
+    expect([first.status, retry.status]).toEqual([303, 303]);
+    expect(countResponses(db)).toBe(1);
+    const other = await formFields(app, '/s/ktp');
+    expect(other.idem).not.toBe(hidden.idem);
+  });
+
+  it('silently drops a post whose honeypot is filled', async () => {
+    const res = await post('/s/ktp', { ...allAnswers('4'), website: 'http://spam.example' });
+    expect(res.status).toBe(303);
+    expect(countResponses(db)).toBe(0);
+  });
+
+  const bad: Array<[string, Record<string, string>, string, string, string]> = [
+    ['an element outside 1-4', { ...allAnswers('3'), SARANA: '5' }, 'SARANA', 'Pilih salah satu dari empat jawaban', 'Choose one of the four answers'],
+    ['an element of 0', { ...allAnswers('3'), BIAYA: '0' }, 'BIAYA', 'Pilih salah satu dari empat jawaban', 'Choose one of the four answers'],
+    ['no element answered', { gender: 'L' }, 'elements', 'Jawab setidaknya satu pertanyaan', 'Answer at least one question'],
+    ['a gender not in the list', { ...allAnswers('3'), gender: 'X' }, 'gender', 'Pilih salah satu jawaban yang tersedia', 'Choose one of the answers given'],
+    ['an occupation not in the list', { ...allAnswers('3'), occupation: 'astronaut' }, 'occupation', 'Pilih salah satu jawaban', 'Choose one of the answers'],
+    ['an age that is not a number', { ...allAnswers('3'), age: 'tiga puluh' }, 'age', 'Tuliskan usia dalam tahun', 'Enter your age in years'],
+    ['an age out of range', { ...allAnswers('3'), age: '150' }, 'age', 'Tuliskan usia dalam tahun', 'Enter your age in years'],
+    ['a comment over the limit', { ...allAnswers('3'), comment: 'a'.repeat(1001) }, 'comment', 'Komentar terlalu panjang', 'The comment is too long'],
+  ];
+
+  it.each(bad)('rejects %s with 422, a localized message, every value kept, nothing stored', async (_name, fields, field, idText, enText) => {
+    for (const [lang, text] of [['id', idText], ['en', enText]] as const) {
+      const hidden = await formFields(app, `/s/ktp?lang=${lang}`);
+      const posted = { ...hidden, education: 's1', comment: 'Petugas ramah', ...fields };
+      const res = await post(`/s/ktp?lang=${lang}`, posted);
+      expect(res.status).toBe(422);
+      const $ = load(res.text);
+      expect($('html').attr('lang')).toBe(lang);
+      expect($('title').text()).toMatch(/^(Kesalahan|Error):/);
+      const summary = $('.error-summary');
+      expect(summary.attr('role')).toBe('alert');
+      expect(summary.text()).toContain(text);
+      // each summary link points at an input on the page
+      summary.find('a').each((_, a) => {
+        const id = ($(a).attr('href') as string).slice(1);
+        expect($(`[id="${id}"]`), id).toHaveLength(1);
+      });
+      // the field carries its own message, announced through aria-describedby
+      const fieldset =
+        field === 'elements' ? $('fieldset[data-element]').first() : field === 'comment' ? $('#f-comment') : $(`[data-profile=${field}], fieldset[data-element=${field}]`).first();
+      const described = (fieldset.attr('aria-describedby') ?? '').split(' ').filter((x) => x.startsWith('e-'));
+      expect(described.length, field).toBe(1);
+      expect($(`#${described[0]}`).text()).toContain(text);
+      // every value the citizen entered is kept
+      for (const [name, value] of Object.entries(posted)) {
+        if (name === 'comment') expect($('textarea[name=comment]').text()).toBe(value);
+        else if (name === 'age') expect($('input[name=age]').attr('value')).toBe(value);
+        else if (name === 'idem') expect($('input[name=idem]').attr('value')).toBe(value);
+        else if (value !== '' && /^[1-4]$|^[a-zA-Z0-9]+$/.test(value) && $(`input[name=${name}][value="${value}"]`).length)
+          expect($(`input[name=${name}][value="${value}"]`).attr('checked'), name).toBeDefined();
+      }
+      expect(countResponses(db)).toBe(0);
+    }
+  });
+
+  it('answers 429 with a localized page when one client posts too often', async () => {
+    const limited = testApp(db, { surveyLimits: { limit: 2, windowMs: 60_000 } });
+    for (let i = 0; i < 2; i++) expect((await request(limited).post('/s/ktp').type('form').send({ PROSEDUR: '3' })).status).toBe(303);
+    const res = await request(limited).post('/s/ktp?lang=en').type('form').send({ PROSEDUR: '3' });
+    expect(res.status).toBe(429);
+    expect(load(res.text)('main').text()).toContain('Too many submissions');
+    expect(countResponses(db)).toBe(2);
+  });
+
+  it('lets only the allowed origins frame the embed view', async () => {
+    const embed = await request(app).get('/s/ktp?embed=1');
+    expect(embed.headers['content-security-policy']).toContain('frame-ancestors https://portal.uji.go.id');
+    expect(embed.headers['x-frame-options']).toBeUndefined();
+    expect(load(embed.text)('.agency')).toHaveLength(0);
+    const plain = await request(app).get('/s/ktp');
+    expect(plain.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(plain.headers['x-frame-options']).toBe('DENY');
+  });
+});
