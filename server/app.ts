@@ -11,6 +11,7 @@ import { securityHeaders } from './security.js';
 import { StaticAssets } from './static-assets.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
+import { apiRoutes } from './routes/api.js';
 import { surveyRoutes, type SurveyLimits } from './routes/survey.js';
 
 export interface AppDeps {
@@ -41,6 +42,7 @@ export function createApp({ db, config, logger = createLogger(config.logLevel), 
   app.use(healthRoutes(db));
   app.use(homeRoutes(db));
   app.use(surveyRoutes(db, surveyLimits));
+  app.use(apiRoutes(db));
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new HttpError(404)));
   app.use(errorHandler(config, logger));

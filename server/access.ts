@@ -1,0 +1,37 @@
+import type { Request, Response } from 'express';
+import type { Db } from './db.js';
+import { subtreeUnitIds } from './data/scope.js';
+import { findApiToken } from './data/tokens.js';
+import type { Scope } from './results/scope.js';
+
+/** Who is asking: a signed-in officer (set on res.locals.officer by the session layer) or an API token, both scoped to a unit's subtree. */
+export interface Principal {
+  kind: 'officer' | 'token';
+  unitId: number;
+}
+
+export function principalOf(db: Db, req: Request, res: Response): Principal | null {
+  const officer = res.locals.officer as { unitId: number } | undefined;
+  if (officer) return { kind: 'officer', unitId: officer.unitId };
+  const auth = req.get('authorization');
+  const m = auth ? /^Bearer\s+(\S+)$/i.exec(auth) : null;
+  if (!m) return null;
+  const token = findApiToken(db, m[1] as string);
+  return token ? { kind: 'token', unitId: token.unit_id } : null;
+}
+
+/** Whether the principal's subtree holds the scope (the agency needs the root unit). */
+export function covers(db: Db, who: Principal, scope: Scope): boolean {
+  if (scope.kind === 'agency') return scope.unitId === who.unitId;
+  return subtreeUnitIds(db, who.unitId).includes(scope.unitId);
+}
+
+export type Access = { ok: true; principal: Principal | null } | { ok: false; status: 401 | 403 };
+
+/** Published scopes are public; others need an officer or token whose subtree holds them. */
+export function scopeAccess(db: Db, req: Request, res: Response, scope: Scope): Access {
+  const who = principalOf(db, req, res);
+  if (who && covers(db, who, scope)) return { ok: true, principal: who };
+  if (scope.published) return { ok: true, principal: null };
+  return { ok: false, status: who || req.get('authorization') ? 403 : 401 };
+}
