@@ -58,7 +58,7 @@ describe('parsePeriod: invalid specs return a typed error', () => {
     [{ from: '2026-02-29', to: '2026-03-01' }, 'invalid_date'], // 2026 is not a leap year
     [{ from: '2026-04-31', to: '2026-05-01' }, 'invalid_date'],
     [{ from: '2026-01-01', to: '2026-13-01' }, 'invalid_date'],
-    [{ from: '2026-1-05', to: '2026-01-06' }, 'invalid_date'],
+    [{ from: '2026-1-05', to: '2026-01-06' }, 'invalid_format'],
     [{ from: '2026-01-00', to: '2026-01-06' }, 'invalid_date'],
     [{ from: '2026-03-02', to: '2026-03-01' }, 'from_after_to'],
     [{ from: '2027-01-01', to: '2026-12-31' }, 'from_after_to'],

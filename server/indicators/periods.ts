@@ -55,6 +55,7 @@ function fail(code: PeriodErrorCode, message: string): PeriodResult {
 
 /** A date range after strict validation. */
 export function parseRange(from: string, to: string): PeriodResult {
+  for (const d of [from, to]) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return fail('invalid_format', `not YYYY-MM-DD: ${d}`);
   if (!parseDate(from)) return fail('invalid_date', `invalid date: ${from}`);
   if (!parseDate(to)) return fail('invalid_date', `invalid date: ${to}`);
   if (from > to) return fail('from_after_to', `from ${from} is after to ${to}`);
