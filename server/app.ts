@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 import { apiRoutes } from './routes/api.js';
 import { surveyRoutes, type SurveyLimits } from './routes/survey.js';
+import { PageCache } from './survey/page-cache.js';
 
 export interface AppDeps {
   db: Db;
@@ -41,7 +42,9 @@ export function createApp({ db, config, logger = createLogger(config.logLevel), 
 
   app.use(healthRoutes(db));
   app.use(homeRoutes(db));
-  app.use(surveyRoutes(db, surveyLimits));
+  // Rendered survey pages; management clears it when names, texts or flags change.
+  const surveyPages = new PageCache();
+  app.use(surveyRoutes(db, surveyLimits, surveyPages));
   app.use(apiRoutes(db));
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new HttpError(404)));

@@ -123,3 +123,27 @@ describe('page weight', () => {
     }
   });
 });
+
+describe('cached survey pages', () => {
+  it('splice a fresh key into a precompressed page that decompresses to the same HTML', async () => {
+    const { buildPage, pageBody, PLACEHOLDER } = await import('../server/survey/page-cache.js');
+    const { gunzipSync } = await import('node:zlib');
+    const html = `<p>${'halo dunia '.repeat(300)}</p><input name="idem" value="${PLACEHOLDER}"><p>${'é ü '.repeat(200)}</p>`;
+    const page = buildPage(html, 1000);
+    const key = 'abcDEF0123456789_-xyzQ';
+    const gz = pageBody(page, key, true);
+    expect(gunzipSync(gz).toString()).toBe(html.replace(PLACEHOLDER, key));
+    expect(pageBody(page, key, false).toString()).toBe(html.replace(PLACEHOLDER, key));
+    expect(gz.length).toBeLessThan(Buffer.byteLength(html) / 5);
+  });
+
+  it('give every visit its own idempotency key', async () => {
+    const db = testDb();
+    seedSmall(db);
+    const app = testApp(db);
+    const keys = new Set<string>();
+    for (let i = 0; i < 5; i++) keys.add(((await getPage(app, '/s/ktp')).$('input[name=idem]').attr('value')) as string);
+    expect(keys.size).toBe(5);
+    for (const k of keys) expect(k).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+});

@@ -11,6 +11,7 @@ import { allowFraming, clientKeyer } from '../security.js';
 import { surveyFormModel, surveyQuery, type SurveyContext } from '../survey/form-model.js';
 import { isChannel } from '../survey/profile.js';
 import { emptyValues, validateSurvey } from '../survey/validate.js';
+import { PageCache, PLACEHOLDER, pageBody } from '../survey/page-cache.js';
 
 //   GET  /s/:code          the survey form (?lang, ?ch, ?embed=1)
 //   POST /s/:code          store a response: 303 to thanks, 422 with the form, 429 when too many
@@ -24,7 +25,7 @@ const DEFAULT_LIMITS: SurveyLimits = { windowMs: 10 * 60_000, limit: 60 };
 
 const HONEYPOT = 'website';
 
-export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}): Router {
+export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: PageCache = new PageCache()): Router {
   const router = Router();
   const { windowMs, limit } = { ...DEFAULT_LIMITS, ...limits };
   const postLimiter = rateLimit({
@@ -58,12 +59,26 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}): Router
     if (ctx.embed) allowFraming(res, ctx.service.embed_origins.split(/\s+/).filter(Boolean));
   }
 
-  router.get('/s/:code', (req, res) => {
+  router.get('/s/:code', async (req, res) => {
     const { lang, t } = res.locals;
-    const ctx = context(req, lang);
-    frame(res, ctx);
-    res.set('Cache-Control', 'no-store');
-    res.render('survey/form', surveyFormModel(ctx, lang, t, emptyValues(randomBytes(16).toString('base64url'))));
+    const code = String(req.params.code);
+    const ch = isChannel(req.query.ch) ? req.query.ch : 'link';
+    const key = `${code}|${lang}|${ch}|${req.query.embed === '1' ? 1 : 0}`;
+    let page = pages.get(key);
+    let origins: string | undefined;
+    if (!page) {
+      const ctx = context(req, lang);
+      page = pages.set(key, await renderToString(res, 'survey/form', surveyFormModel(ctx, lang, t, emptyValues(PLACEHOLDER))));
+      origins = ctx.embed ? ctx.service.embed_origins : undefined;
+    } else if (req.query.embed === '1') {
+      origins = getServiceByCode(db, code)?.embed_origins;
+    }
+    if (origins !== undefined) allowFraming(res, origins.split(/\s+/).filter(Boolean));
+    const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
+    const body = pageBody(page, randomBytes(16).toString('base64url'), gzip);
+    res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Vary: 'Accept-Encoding, Accept-Language' });
+    if (gzip) res.set('Content-Encoding', 'gzip');
+    res.end(body);
   });
 
   router.post('/s/:code', postLimiter, (req, res) => {
@@ -103,4 +118,8 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}): Router
   });
 
   return router;
+}
+
+function renderToString(res: Response, view: string, model: object): Promise<string> {
+  return new Promise((resolve, reject) => res.render(view, model, (err, html) => (err ? reject(err) : resolve(html))));
 }

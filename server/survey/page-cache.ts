@@ -1,0 +1,72 @@
+import { constants, crc32, deflateRawSync } from 'node:zlib';
+
+/**
+ * Survey pages change rarely but carry one per-visit value (the idempotency key). A page is
+ * rendered and gzip-compressed once around a placeholder; each request splices its key in as a
+ * stored (uncompressed) deflate block between the precompressed halves, so serving costs a
+ * checksum and a copy instead of a render and a compression (performance.md).
+ */
+export const PLACEHOLDER = 'IDEMPOTENCYKEYPLACEHOLD'; // 22 characters, like a real key
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff]);
+
+export interface CachedPage {
+  prefix: Buffer;
+  suffix: Buffer;
+  /** gzip header + prefix deflated up to a byte-aligned sync flush (not final) */
+  gzHead: Buffer;
+  /** suffix deflated independently, ending with the final block */
+  gzTail: Buffer;
+  crcPrefix: number;
+  expires: number;
+}
+
+export function buildPage(html: string, ttlMs: number, now = Date.now()): CachedPage {
+  const at = html.indexOf(PLACEHOLDER);
+  if (at < 0 || html.indexOf(PLACEHOLDER, at + 1) >= 0) throw new Error('a cached page needs exactly one placeholder');
+  const prefix = Buffer.from(html.slice(0, at));
+  const suffix = Buffer.from(html.slice(at + PLACEHOLDER.length));
+  return {
+    prefix,
+    suffix,
+    gzHead: Buffer.concat([GZIP_HEADER, deflateRawSync(prefix, { level: 9, finishFlush: constants.Z_SYNC_FLUSH })]),
+    gzTail: deflateRawSync(suffix, { level: 9 }),
+    crcPrefix: crc32(prefix),
+    expires: now + ttlMs,
+  };
+}
+
+/** The page with `value` in place of the placeholder, gzip-encoded or plain. */
+export function pageBody(page: CachedPage, value: string, gzip: boolean): Buffer {
+  const middle = Buffer.from(value);
+  if (!gzip) return Buffer.concat([page.prefix, middle, page.suffix]);
+  // stored block: BFINAL=0 BTYPE=00 (byte-aligned after the sync flush), LEN, NLEN, bytes
+  const stored = Buffer.alloc(5);
+  stored.writeUInt16LE(middle.length, 1);
+  stored.writeUInt16LE(~middle.length & 0xffff, 3);
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc32(page.suffix, crc32(middle, page.crcPrefix)) >>> 0, 0);
+  trailer.writeUInt32LE((page.prefix.length + middle.length + page.suffix.length) >>> 0, 4);
+  return Buffer.concat([page.gzHead, stored, middle, page.gzTail, trailer]);
+}
+
+/** Pages by key, each kept for a while; clear() when what they show changes. */
+export class PageCache {
+  private readonly pages = new Map<string, CachedPage>();
+  constructor(private readonly ttlMs = 60_000) {}
+
+  get(key: string, now = Date.now()): CachedPage | undefined {
+    const page = this.pages.get(key);
+    return page && page.expires > now ? page : undefined;
+  }
+
+  set(key: string, html: string): CachedPage {
+    const page = buildPage(html, this.ttlMs);
+    if (this.pages.size > 5000) this.pages.clear(); // bounded: keys come from URLs
+    this.pages.set(key, page);
+    return page;
+  }
+
+  clear(): void {
+    this.pages.clear();
+  }
+}
