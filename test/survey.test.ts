@@ -237,3 +237,16 @@ describe('submitting the survey', () => {
     expect(plain.headers['x-frame-options']).toBe('DENY');
   });
 });
+
+describe('embedded survey', () => {
+  it('records the embed channel for the embed view unless ?ch= says otherwise', async () => {
+    const db = testDb();
+    seedSmall(db);
+    const app = testApp(db);
+    const { $ } = await getPage(app, '/s/ktp?embed=1&lang=en');
+    expect($('form').attr('action')).toBe('/s/ktp?lang=en&embed=1');
+    await request(app).post('/s/ktp?lang=en&embed=1').type('form').send({ PROSEDUR: '4' });
+    await request(app).post('/s/ktp?embed=1&ch=kiosk').type('form').send({ PROSEDUR: '4' });
+    expect(db.prepare('SELECT channel FROM responses ORDER BY id').pluck().all()).toEqual(['embed', 'kiosk']);
+  });
+});

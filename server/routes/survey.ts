@@ -9,7 +9,7 @@ import { HttpError } from '../errors.js';
 import { localDate } from '../indicators/timezone.js';
 import { allowFraming, clientKeyer } from '../security.js';
 import { surveyFormModel, surveyQuery, type SurveyContext } from '../survey/form-model.js';
-import { isChannel } from '../survey/profile.js';
+import { isChannel, type Channel } from '../survey/profile.js';
 import { emptyValues, validateSurvey } from '../survey/validate.js';
 import { PageCache, PLACEHOLDER, pageBody } from '../survey/page-cache.js';
 
@@ -44,13 +44,12 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
     const unit = service?.active ? getUnit(db, service.unit_id) : undefined;
     const agency = getAgency(db);
     if (!service || !unit || !agency) throw new HttpError(404, 'errors.service_not_found', { code });
-    const ch = req.query.ch;
     return {
       service,
       unit,
       agency,
       elements: listElements(db, lang),
-      channel: isChannel(ch) ? ch : 'link',
+      channel: channelOf(req),
       embed: req.query.embed === '1',
     };
   }
@@ -62,8 +61,7 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
   router.get('/s/:code', async (req, res) => {
     const { lang, t } = res.locals;
     const code = String(req.params.code);
-    const ch = isChannel(req.query.ch) ? req.query.ch : 'link';
-    const key = `${code}|${lang}|${ch}|${req.query.embed === '1' ? 1 : 0}`;
+    const key = `${code}|${lang}|${channelOf(req)}|${req.query.embed === '1' ? 1 : 0}`;
     let page = pages.get(key);
     let origins: string | undefined;
     if (!page) {
@@ -118,6 +116,11 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
   });
 
   return router;
+}
+
+/** The channel from ?ch=, else embed for the embed view, else link. */
+function channelOf(req: Request): Channel {
+  return isChannel(req.query.ch) ? req.query.ch : req.query.embed === '1' ? 'embed' : 'link';
 }
 
 function renderToString(res: Response, view: string, model: object): Promise<string> {

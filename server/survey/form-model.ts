@@ -25,7 +25,8 @@ export function surveyQuery(lang: string, channel: Channel, embed: boolean): str
 }
 
 function channelQuery(channel: Channel, embed: boolean): Record<string, string> {
-  return { ...(channel !== 'link' ? { ch: channel } : {}), ...(embed ? { embed: '1' } : {}) };
+  const implied = embed ? 'embed' : 'link';
+  return { ...(channel !== implied ? { ch: channel } : {}), ...(embed ? { embed: '1' } : {}) };
 }
 
 /** Everything the survey form view shows, in form order; the view does no lookups. */
