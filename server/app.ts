@@ -1,4 +1,5 @@
 import compression from 'compression';
+import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -13,6 +14,9 @@ import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 import { apiRoutes } from './routes/api.js';
 import { surveyRoutes, type SurveyLimits } from './routes/survey.js';
+import { officerAuth } from './auth/index.js';
+import { manageRoutes } from './routes/manage.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { PageCache } from './survey/page-cache.js';
 
 export interface AppDeps {
@@ -25,7 +29,7 @@ export interface AppDeps {
 
 export function createApp({ db, config, logger = createLogger(config.logLevel), surveyLimits }: AppDeps): express.Express {
   const app = express();
-  const assets = new StaticAssets();
+  const assets = new StaticAssets({ 'vendor/chart.umd.min.js': join(paths.nodeModules, 'chart.js', 'dist', 'chart.umd.min.js') });
   app.set('trust proxy', config.trustProxy);
   app.set('x-powered-by', false);
   app.set('view engine', 'ejs');
@@ -39,6 +43,7 @@ export function createApp({ db, config, logger = createLogger(config.logLevel), 
   app.use(compression({ threshold: 1024 }));
   app.use(i18nMiddleware);
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
+  app.use(officerAuth(db, config)); // session -> res.locals.officer, CSRF on unsafe methods, /login /logout /account/password
 
   app.use(healthRoutes(db));
   app.use(homeRoutes(db));
@@ -46,6 +51,8 @@ export function createApp({ db, config, logger = createLogger(config.logLevel), 
   const surveyPages = new PageCache();
   app.use(surveyRoutes(db, surveyLimits, surveyPages));
   app.use(apiRoutes(db));
+  app.use(dashboardRoutes(db));
+  app.use(manageRoutes(db, surveyPages));
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new HttpError(404)));
   app.use(errorHandler(config, logger));

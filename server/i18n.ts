@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { paths } from './paths.js';
+import { round2 } from './indicators/rounding.js';
 
 export const DEFAULT_LANG = 'id';
 
@@ -48,8 +49,10 @@ const LOCALE_OF: Record<string, string> = { id: 'id-ID', en: 'en-GB' };
 export interface Localized {
   lang: string;
   t: TFunction;
-  /** 83.4512 -> "83,45" in Indonesian, "83.45" in English */
+  /** 83.4512 -> "83,45" in Indonesian, "83.45" in English; "no data" for null */
   num: (x: number | null | undefined, digits?: number) => string;
+  /** 0.4567 -> "45,7%" */
+  pct: (x: number | null | undefined) => string;
   date: (isoDate: string) => string;
 }
 
@@ -68,7 +71,12 @@ export function localize(lang: string): Localized {
         f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
         fmt.set(digits, f);
       }
-      return f.format(x);
+      // two decimals are the SKM's display rounding: half up on the decimal value (skm.md)
+      return f.format(digits === 2 ? round2(x) : x);
+    },
+    pct(x) {
+      if (x === null || x === undefined || !Number.isFinite(x)) return t('common.no_data');
+      return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
     },
     date(isoDate) {
       return dateFmt.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
@@ -87,8 +95,12 @@ export function languageLinks(path: string, lang: string, query: Record<string, 
   }));
 }
 
-/** Puts lang, t, num and date on res.locals for every request. */
+/** Puts lang, t, num, pct, date and the language links on res.locals for every request. */
 export function i18nMiddleware(req: Request, res: Response, next: NextFunction): void {
-  Object.assign(res.locals, localize(pickLanguage(req)));
+  const lang = pickLanguage(req);
+  Object.assign(res.locals, localize(lang));
+  // links to this same page in every language, keeping its other query parameters
+  const query = Object.fromEntries(Object.entries(req.query).filter(([k, v]) => k !== 'lang' && typeof v === 'string')) as Record<string, string>;
+  res.locals.languages = languageLinks(req.path, lang, query);
   next();
 }

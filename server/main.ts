@@ -4,6 +4,8 @@ import { loadConfig } from './config.js';
 import { migrate, openDb, setting } from './db.js';
 import { createLogger } from './log.js';
 import { ensureDemo } from './demo.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/demo/users.js';
+import { findUserByEmail } from './data/users.js';
 
 // The only file with side effects: config -> open db -> migrate -> demo -> createApp -> listen.
 const config = loadConfig();
@@ -19,6 +21,11 @@ const app = createApp({ db, config: { ...config, sessionSecret }, logger });
 const server = app.listen(config.port, () => {
   const url = `http://localhost:${config.port}/`;
   console.log(`Mutu is listening on ${url}`);
+  const demoAccounts = DEMO_ACCOUNTS.filter((a) => findUserByEmail(db, a.email));
+  if (config.demo && demoAccounts.length) {
+    const emails = demoAccounts.map((a) => a.email).join(', ');
+    console.log(`Demo mode: sign in at ${url}login as ${emails} with the password ${DEMO_PASSWORD}`);
+  }
 });
 
 function shutdown(): void {

@@ -108,7 +108,7 @@ describe('page weight', () => {
       const { load } = await import('cheerio');
       const $ = load(page.text);
       // everything the page loads is same-origin and is only the one stylesheet
-      const external = $('[src], link[href]').map((_, el) => $(el).attr('src') ?? $(el).attr('href')).get();
+      const external = $('[src], link[href]').map((_, el) => $(el).attr('src') ?? $(el).attr('href')).get().filter((u) => !u.startsWith('data:'));
       expect(external).toHaveLength(1);
       expect(external[0]).toMatch(/^\/static\/css\/public\.css/);
       const css = await rawGet(app, external[0] as string, { 'Accept-Encoding': 'gzip' });

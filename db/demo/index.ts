@@ -11,6 +11,7 @@ import { Random } from './random.js';
 import { INSERT_COLUMNS, generateResponses, type ResponseValues } from './responses.js';
 import { formatDay, parseDay, spanStart } from './time.js';
 import { seedPlanning } from './planning.js';
+import { seedDemoUsers } from './users.js';
 
 export interface DemoOptions {
   /** Last day of data, agency-local YYYY-MM-DD; default: today in the time zone. */
@@ -77,6 +78,7 @@ export function loadDemo(db: Db, options: DemoOptions = {}): DemoSummary {
     const span = { from: formatDay(startDay), to: formatDay(endDay) };
     seedPlanning(db, unitIds.get(DEMO_UNITS[0]!.code)!, span);
     rebuildTotals(db);
+    seedDemoUsers(db, unitIds);
     return { agencyId, units: unitIds.size, services: services.length, responses, ...span };
   })();
 }

@@ -1,0 +1,36 @@
+import cookieParser from 'cookie-parser';
+import { Router } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../db.js';
+import { authRoutes } from '../routes/auth.js';
+import { csrfGuard } from './csrf.js';
+import { Sessions, SESSION_TIMES, type SessionTimes } from './sessions.js';
+import { SignInThrottle, THROTTLE_POLICY, type ThrottlePolicy } from './throttle.js';
+
+// Officer accounts and access, mounted once in createApp before every other router:
+//   cookies -> session (res.locals.officer, res.locals.csrfToken) -> CSRF check -> /login, /logout, /account/password
+// Routes elsewhere guard themselves with requireOfficer / requireRole(...) from ./middleware.js and
+// put views/auth/csrf-field.ejs in every form they post.
+
+export interface AuthOptions {
+  times?: Partial<SessionTimes>;
+  throttle?: Partial<ThrottlePolicy>;
+  now?: () => number;
+}
+
+export function officerAuth(db: Db, config: Config, options: AuthOptions = {}): Router {
+  const now = options.now ?? Date.now;
+  const sessions = new Sessions(db, config, { ...SESSION_TIMES, ...options.times }, now);
+  const csrf = csrfGuard(sessions);
+  const throttle = new SignInThrottle(db, { ...THROTTLE_POLICY, ...options.throttle }, now);
+  const router = Router();
+  router.use(cookieParser(), sessions.load, csrf.protect);
+  router.use(authRoutes({ db, sessions, csrf, throttle }));
+  return router;
+}
+
+export { CSRF_FIELD, isCsrfExempt } from './csrf.js';
+export { canEdit, currentOfficer, loginUrl, officerOf, requireAdmin, requireEditor, requireOfficer, requireRole, safeNext } from './middleware.js';
+export { hashPassword, hashPasswordSync, newPasswordProblem, PASSWORD_MIN, verifyPassword } from './passwords.js';
+export type { Officer } from './sessions.js';
+export { ROLES, type Role } from '../data/users.js';

@@ -1,0 +1,149 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { CookieOptions, NextFunction, Request, Response } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../db.js';
+import {
+  deleteSession, deleteUserSessions, findSession, insertSession, purgeExpiredSessions, setSessionCsrfToken, touchSession,
+  type Role, type SessionWithUser,
+} from '../data/users.js';
+
+// Server-side sessions in the `sessions` table. The cookie holds a random 256-bit id (HttpOnly,
+// SameSite=Lax, Secure on HTTPS and always in production); the table holds only its HMAC, keyed with
+// the session secret, so a copy of the database yields no usable cookie and a new secret ends every
+// session. Idle and absolute expiry; a new id on every sign-in; anonymous sessions (user NULL) exist
+// only to hold the sign-in form's CSRF token and expire within the hour.
+
+/** What res.locals.officer holds for a signed-in request. */
+export interface Officer {
+  userId: number;
+  email: string;
+  name: string;
+  role: Role;
+  unitId: number;
+}
+
+export interface SessionState {
+  idHash: string;
+  csrfToken: string;
+  officer: Officer | null;
+}
+
+export interface SessionTimes {
+  idleMs: number;
+  absoluteMs: number;
+  anonymousMs: number;
+}
+
+export const SESSION_TIMES: SessionTimes = { idleMs: 2 * 3600_000, absoluteMs: 12 * 3600_000, anonymousMs: 3600_000 };
+const TOUCH_EVERY_MS = 60_000;
+
+export class Sessions {
+  private readonly state = new WeakMap<Request, SessionState>();
+  private readonly secret: string;
+  private lastPurge = 0;
+  readonly cookieName: string;
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+    private readonly times: SessionTimes = SESSION_TIMES,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.secret = config.sessionSecret ?? 'mutu-test-session-secret';
+    this.cookieName = config.env === 'production' ? '__Host-mutu_session' : 'mutu_session';
+  }
+
+  /** The HMAC stored in place of a cookie value. */
+  hashId(id: string): string {
+    return createHmac('sha256', this.secret).update(id).digest('base64url');
+  }
+
+  /** Middleware: loads the session named by the cookie; sets res.locals.officer and res.locals.csrfToken. */
+  readonly load = (req: Request, res: Response, next: NextFunction): void => {
+    const id = (req.cookies as Record<string, unknown> | undefined)?.[this.cookieName];
+    if (typeof id !== 'string' || id === '') return next();
+    const now = this.now();
+    const row = id.length <= 64 ? findSession(this.db, this.hashId(id), now) : undefined;
+    if (!row) {
+      res.clearCookie(this.cookieName, this.cookieOptions(req));
+      return next();
+    }
+    if (row.user_id !== null && now - row.last_seen_at >= TOUCH_EVERY_MS) {
+      touchSession(this.db, row.id_hash, now, Math.min(row.absolute_expires_at, now + this.times.idleMs));
+    }
+    this.attach(req, res, { idHash: row.id_hash, csrfToken: row.csrf_token, officer: officerOf(row) });
+    next();
+  };
+
+  current(req: Request): SessionState | undefined {
+    return this.state.get(req);
+  }
+
+  /** Replaces the request's session (if any) with a new one under a new id: call it on sign-in. */
+  start(req: Request, res: Response, officer: Officer | null, csrfToken: string = randomBytes(32).toString('base64url')): SessionState {
+    const old = this.state.get(req);
+    if (old) deleteSession(this.db, old.idHash);
+    const now = this.now();
+    this.purge(now);
+    const id = randomBytes(32).toString('base64url');
+    const life = officer ? this.times.absoluteMs : this.times.anonymousMs;
+    const idHash = this.hashId(id);
+    insertSession(this.db, {
+      id_hash: idHash,
+      user_id: officer?.userId ?? null,
+      csrf_token: csrfToken,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: now + (officer ? Math.min(this.times.idleMs, life) : life),
+      absolute_expires_at: now + life,
+    });
+    res.cookie(this.cookieName, id, { ...this.cookieOptions(req), maxAge: life });
+    const state = { idHash, csrfToken, officer };
+    this.attach(req, res, state);
+    return state;
+  }
+
+  /** Ends the request's session and clears its cookie: sign-out. */
+  end(req: Request, res: Response): void {
+    const s = this.state.get(req);
+    if (s) deleteSession(this.db, s.idHash);
+    this.state.delete(req);
+    res.clearCookie(this.cookieName, this.cookieOptions(req));
+    res.locals.officer = undefined;
+    res.locals.csrfToken = undefined;
+  }
+
+  /** Ends every other session of this user (after a password change). */
+  endOthers(req: Request, userId: number): number {
+    return deleteUserSessions(this.db, userId, this.state.get(req)?.idHash ?? null);
+  }
+
+  /** Stores a new CSRF token in the request's session, starting an anonymous one when there is none. */
+  storeCsrfToken(req: Request, res: Response, token: string): void {
+    const s = this.state.get(req);
+    if (!s) return void this.start(req, res, null, token);
+    setSessionCsrfToken(this.db, s.idHash, token);
+    this.attach(req, res, { ...s, csrfToken: token });
+  }
+
+  private attach(req: Request, res: Response, s: SessionState): void {
+    this.state.set(req, s);
+    res.locals.officer = s.officer ?? undefined;
+    res.locals.csrfToken = s.csrfToken;
+  }
+
+  private cookieOptions(req: Request): CookieOptions {
+    return { httpOnly: true, sameSite: 'lax', secure: this.config.env === 'production' || req.secure, path: '/' };
+  }
+
+  private purge(now: number): void {
+    if (now - this.lastPurge < TOUCH_EVERY_MS) return;
+    this.lastPurge = now;
+    purgeExpiredSessions(this.db, now);
+  }
+}
+
+function officerOf(row: SessionWithUser): Officer | null {
+  if (row.user_id === null || row.email === null || row.name === null || row.role === null || row.unit_id === null) return null;
+  return { userId: row.user_id, email: row.email, name: row.name, role: row.role, unitId: row.unit_id };
+}

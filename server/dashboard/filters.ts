@@ -1,0 +1,98 @@
+import type { TFunction } from 'i18next';
+import { currentPeriod, previousPeriods, type CalendarKind } from '../indicators/periods.js';
+import { parseResultsQuery, type QueryError } from '../results/query.js';
+import type { ResultsQuery } from '../results/compute.js';
+import { CHANNELS, DIMENSIONS, DIMENSION_NAMES } from '../survey/profile.js';
+
+/** What the filter form shows and keeps: raw strings as typed. */
+export interface FilterValues {
+  period: string; // '2026-Q3' | 'range' | ...
+  from: string;
+  to: string;
+  channel: string;
+  group: string; // 'gender:P' or ''
+}
+
+export interface Filters {
+  values: FilterValues;
+  query: ResultsQuery | null;
+  label: string;
+  error: string | null;
+  /** the query string that reproduces these filters (for links that keep them) */
+  qs: string;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+/**
+ * Dashboard filters from the URL (so every view is bookmarkable): `period` (a calendar period or
+ * `range` with `from`/`to`), `channel`, `group` as `dimension:value`. Invalid input keeps the values
+ * and carries a translated error; the page shows it instead of figures.
+ */
+export function parseFilters(raw: Record<string, unknown>, timeZone: string, t: TFunction, now = new Date()): Filters {
+  const values: FilterValues = {
+    period: str(raw.period),
+    from: str(raw.from),
+    to: str(raw.to),
+    channel: str(raw.channel),
+    group: str(raw.group),
+  };
+  const q: Record<string, string> = {};
+  if (values.period === 'range' || (!values.period && (values.from || values.to))) {
+    if (values.from) q.from = values.from;
+    if (values.to) q.to = values.to;
+    if (!values.from && !values.to) q.from = ''; // asked for a range without dates
+  } else if (values.period) q.period = values.period;
+  if (values.channel) q.channel = values.channel;
+  if (values.group) {
+    const [dimension = '', value = ''] = values.group.split(':');
+    if (!(DIMENSION_NAMES as string[]).includes(dimension)) return failed(values, { key: 'results.errors.unknown_parameter', params: { name: dimension } }, t);
+    q[dimension] = value;
+  }
+  const parsed = parseResultsQuery(q, timeZone, now);
+  if (!parsed.ok) return failed(values, parsed.error, t);
+  if (!values.period) values.period = values.from || values.to ? 'range' : parsed.period;
+  return { values, query: parsed.query, label: parsed.period, error: null, qs: filterQs(values) };
+}
+
+function failed(values: FilterValues, error: QueryError, t: TFunction): Filters {
+  return { values, query: null, label: '', error: t(error.key, error.params ?? {}), qs: filterQs(values) };
+}
+
+export function filterQs(values: Partial<FilterValues>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) {
+    if (!v || ((k === 'from' || k === 'to') && values.period !== 'range')) continue;
+    p.set(k, v);
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Choices for the filter form: recent calendar periods of each kind, channels, profile groups. */
+export function filterOptions(t: TFunction, timeZone: string, now = new Date()) {
+  const recent = (kind: CalendarKind, count: number) => {
+    const current = currentPeriod(kind, now, timeZone);
+    return [current, ...previousPeriods(current, count - 1).reverse()].map((p) => p.label);
+  };
+  return {
+    periods: [
+      { kind: 'quarter', label: t('dashboard.filters.quarters'), values: recent('quarter', 8) },
+      { kind: 'month', label: t('dashboard.filters.months'), values: recent('month', 12) },
+      { kind: 'semester', label: t('dashboard.filters.semesters'), values: recent('semester', 4) },
+      { kind: 'year', label: t('dashboard.filters.years'), values: recent('year', 3) },
+    ],
+    channels: CHANNELS.map((c) => ({ value: c, label: t(`dashboard.channels.${c}`) })),
+    groups: DIMENSION_NAMES.map((d) => ({
+      label: t(`profile.${d}.label`),
+      options: DIMENSIONS[d].map((g) => ({ value: `${d}:${g}`, label: groupLabel(t, d, g) })),
+    })),
+  };
+}
+
+/** The label of a group of a dimension (or a channel). */
+export function groupLabel(t: TFunction, dimension: string, group: string): string {
+  if (dimension === 'channel') return t(`dashboard.channels.${group}`);
+  if (dimension === 'age') return t(`profile.age.bands.${group}`);
+  return t(`profile.${dimension}.options.${group}`);
+}

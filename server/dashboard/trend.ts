@@ -1,0 +1,38 @@
+import type { Db } from '../db.js';
+import { readTotalsByService, sumTotals } from '../data/totals.js';
+import { elementMargin, marginOfError } from '../indicators/margin.js';
+import { lastPeriods, parsePeriod, type Period } from '../indicators/periods.js';
+import { nrr } from '../indicators/skm.js';
+import { ikm } from '../indicators/skm.js';
+import { trend, TREND_PERIODS, type PeriodFigures, type TrendPoint } from '../indicators/trend.js';
+import { ELEMENT_CODES, type Totals } from '../indicators/types.js';
+import type { ResultsQuery } from '../results/compute.js';
+import type { Scope } from '../results/scope.js';
+
+export interface TrendRow extends TrendPoint {
+  period: Period;
+  n: number | null;
+}
+
+function figures(label: string, t: Totals, hidden: boolean): PeriodFigures {
+  if (hidden) return { label, ikm: null, margin: null, nrr: {} };
+  const nrrs: PeriodFigures['nrr'] = {};
+  const margins: NonNullable<PeriodFigures['nrrMargin']> = {};
+  for (const code of ELEMENT_CODES) {
+    nrrs[code] = nrr(t.elements[code]);
+    margins[code] = elementMargin(t.elements[code]);
+  }
+  return { label, ikm: ikm(t), margin: marginOfError(t), nrr: nrrs, nrrMargin: margins };
+}
+
+/** IKM and every NRR over the last 8 periods of the same kind as the selected one, with deltas and their significance. */
+export function trendRows(db: Db, scope: Scope, q: ResultsQuery, periodLabel: string, k: number): TrendRow[] {
+  const parsed = parsePeriod(periodLabel);
+  if (!parsed.ok) return [];
+  const periods = lastPeriods(parsed.period, TREND_PERIODS + 1); // one more, for the first delta
+  const totals = periods.map((p) => sumTotals(readTotalsByService(db, { serviceIds: scope.serviceIds, from: p.from, to: p.to, channel: q.channel, group: q.group }).values()));
+  const hidden = totals.map((t) => q.group !== null && t.n < k);
+  const points = trend(periods.map((p, i) => figures(p.label, totals[i] as Totals, hidden[i] as boolean)), TREND_PERIODS);
+  const offset = periods.length - points.length;
+  return points.map((p, i) => ({ ...p, period: periods[i + offset] as Period, n: hidden[i + offset] ? null : (totals[i + offset] as Totals).n }));
+}

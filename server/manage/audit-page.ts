@@ -1,0 +1,63 @@
+import type { Request, Response } from 'express';
+import { AUDIT_KINDS, countAudit, listAudit, type AuditRow } from '../data/audit.js';
+import { getAgency } from '../data/org.js';
+import { HttpError } from '../errors.js';
+import { formatInstant } from './format.js';
+import { href, manageContext, render, type ManageDeps } from './page.js';
+
+// The audit log for agency admins: newest first, 50 a page, filterable by what was changed.
+
+export const AUDIT_PAGE_SIZE = 50;
+
+const show = (v: unknown): string => (v === null || v === undefined ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/** A row's details as field / before / after lines, plus anything else it carries. */
+export function auditChanges(details: string): { lines: Array<{ field: string; before: string; after: string }>; extra: string } {
+  let d: Record<string, unknown> = {};
+  try {
+    d = JSON.parse(details) as Record<string, unknown>;
+  } catch {
+    return { lines: [], extra: details };
+  }
+  const before = (d.before ?? {}) as Record<string, unknown>;
+  const after = (d.after ?? {}) as Record<string, unknown>;
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const lines = fields.map((f) => ({ field: f, before: f in before ? show(before[f]) : '', after: f in after ? show(after[f]) : '' }));
+  const { before: _b, after: _a, ...rest } = d;
+  return { lines, extra: Object.keys(rest).length ? JSON.stringify(rest) : '' };
+}
+
+export function auditPage({ db }: ManageDeps) {
+  return (req: Request, res: Response): void => {
+    const c = manageContext(db, req, res);
+    if (!c.scope.admin) throw new HttpError(403);
+    const { t, lang } = c;
+    const kind = typeof req.query.kind === 'string' && (AUDIT_KINDS as readonly string[]).includes(req.query.kind) ? req.query.kind : null;
+    const total = countAudit(db, kind);
+    const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+    const page = Math.min(pages, Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
+    const tz = getAgency(db)?.time_zone ?? 'Asia/Jakarta';
+    const pageHref = (p: number) => href('/manage/audit', lang, { ...(kind ? { kind } : {}), page: String(p) });
+    const rows = listAudit(db, { kind, limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE }).map((r: AuditRow) => ({
+      id: r.id,
+      at: formatInstant(r.at, tz, lang),
+      iso: r.at,
+      who: r.user_email ?? t('audit.system'),
+      action: t(`audit.actions.${r.action}`, { defaultValue: r.action }),
+      kind: t(`audit.kinds.${r.entity_kind}`, { defaultValue: r.entity_kind }),
+      entity: r.entity_code ?? (r.entity_id === null ? '' : `#${r.entity_id}`),
+      ...auditChanges(r.details),
+    }));
+    render(req, res, 'audit', {
+      title: t('audit.title'),
+      kinds: AUDIT_KINDS.map((k) => ({ value: k, label: t(`audit.kinds.${k}`) })),
+      kind,
+      rows,
+      total,
+      page,
+      pages,
+      prev: page > 1 ? pageHref(page - 1) : null,
+      next: page < pages ? pageHref(page + 1) : null,
+    });
+  };
+}

@@ -1,0 +1,64 @@
+import type { Request, Response } from 'express';
+import type { TFunction } from 'i18next';
+import type { Db } from '../db.js';
+import { officerOf } from '../auth/index.js';
+import type { AuditActor } from '../data/audit.js';
+import type { PageCache } from '../survey/page-cache.js';
+import { translateErrors, type FormErrors } from './form.js';
+import { manageScope, type ManageScope } from './scope.js';
+
+// What every management handler starts from and ends with.
+
+export interface ManageDeps {
+  db: Db;
+  /** rendered survey pages: cleared after any change to what they show */
+  surveyPages: PageCache;
+}
+
+export interface ManageContext {
+  scope: ManageScope;
+  actor: AuditActor;
+  lang: string;
+  t: TFunction;
+  body: Record<string, unknown>;
+}
+
+/** The signed-in officer's management scope (403 for a viewer) and the request's basics. */
+export function manageContext(db: Db, req: Request, res: Response): ManageContext {
+  const officer = officerOf(res);
+  return {
+    scope: manageScope(db, officer),
+    actor: { userId: officer.userId, email: officer.email },
+    lang: res.locals.lang as string,
+    t: res.locals.t as TFunction,
+    body: (req.body ?? {}) as Record<string, unknown>,
+  };
+}
+
+/** A path with the page language (and other parameters) in its query. */
+export function href(path: string, lang: string, query: Record<string, string> = {}): string {
+  return `${path}?${new URLSearchParams({ lang, ...query }).toString()}`;
+}
+
+/** Renders a management page: never cached, with the saved notice after a redirect (language links come from the i18n middleware). */
+export function render(req: Request, res: Response, view: string, model: Record<string, unknown>, status = 200): void {
+  const lang = res.locals.lang as string;
+  res.status(status).set('Cache-Control', 'no-store');
+  res.render(`manage/${view}`, {
+    errors: {},
+    errorList: [],
+    saved: status === 200 && req.query.saved === '1',
+    action: href(req.path, lang),
+    ...model,
+  });
+}
+
+/** A form that did not pass: 422, the values as typed, messages by the fields and in the summary. */
+export function renderInvalid(req: Request, res: Response, view: string, model: Record<string, unknown>, errors: FormErrors, link?: (field: string) => string): void {
+  render(req, res, view, { ...model, ...translateErrors(res.locals.t as TFunction, errors, link) }, 422);
+}
+
+/** Post/redirect/get: 303 to the page with the saved notice. */
+export function savedRedirect(res: Response, path: string): void {
+  res.redirect(303, href(path, res.locals.lang as string, { saved: '1' }));
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { Db } from '../db.js';
+import { getUnit, getUnitByCode, type Service } from '../data/org.js';
+import { HttpError } from '../errors.js';
+import { checked, codeField, nameField, str, targetField, targetValue, zodErrors, ordered, type Checked, type FormErrors } from './form.js';
+import { serviceCodeTaken, type ServiceFields } from './org-store.js';
+import { holdsUnit, type ManageScope } from './scope.js';
+
+export interface ServiceValues {
+  code: string;
+  name_id: string;
+  name_en: string;
+  /** the unit's code */
+  unit: string;
+  active: boolean;
+  published: boolean;
+  target: string;
+  embed_origins: string;
+}
+
+export const MAX_ORIGINS = 20;
+
+/**
+ * Origins allowed to frame the embed view: each `https://host[:port]`, nothing after it but an
+ * optional "/", no wildcard. Returns the normalized list, or the first bad entry.
+ */
+export function parseOrigins(raw: string): { ok: true; origins: string[] } | { ok: false; bad: string; tooMany?: true } {
+  const parts = raw.split(/\s+/).filter(Boolean);
+  if (parts.length > MAX_ORIGINS) return { ok: false, bad: '', tooMany: true };
+  const origins: string[] = [];
+  for (const part of parts) {
+    let url: URL | undefined;
+    try {
+      url = new URL(part);
+    } catch {
+      url = undefined;
+    }
+    const plain = url && url.protocol === 'https:' && !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash;
+    if (!url || !plain || part.includes('*') || part.replace(/\/$/, '').toLowerCase() !== url.origin.toLowerCase()) return { ok: false, bad: part };
+    if (!origins.includes(url.origin)) origins.push(url.origin);
+  }
+  return { ok: true, origins };
+}
+
+const schema = z.object({ code: codeField, name_id: nameField, name_en: nameField, target: targetField });
+
+export function serviceValues(body: Record<string, unknown>): ServiceValues {
+  return {
+    name_id: str(body, 'name_id', 300),
+    name_en: str(body, 'name_en', 300),
+    code: str(body, 'code', 100).trim(),
+    unit: str(body, 'unit', 100),
+    target: str(body, 'target', 20),
+    active: checked(body, 'active'),
+    published: checked(body, 'published'),
+    embed_origins: str(body, 'embed_origins', 4000),
+  };
+}
+
+export function serviceRowValues(db: Db, s: Service): ServiceValues {
+  return {
+    name_id: s.name_id,
+    name_en: s.name_en,
+    code: s.code,
+    unit: getUnit(db, s.unit_id)?.code ?? '',
+    target: s.target_ikm === null ? '' : String(s.target_ikm),
+    active: s.active === 1,
+    published: s.published === 1,
+    embed_origins: s.embed_origins,
+  };
+}
+
+/** Validates a new service or a change; a unit outside the officer's subtree is refused with 403. */
+export function checkService(db: Db, scope: ManageScope, values: ServiceValues, service?: Service): Checked<ServiceValues, ServiceFields> {
+  const parsed = schema.safeParse(values);
+  const errors: FormErrors = parsed.success ? {} : zodErrors(parsed.error);
+  if (!errors.code && serviceCodeTaken(db, values.code, service?.id ?? null)) errors.code = 'manage.errors.code_taken';
+
+  const unit = values.unit === '' ? undefined : getUnitByCode(db, values.unit);
+  if (values.unit === '') errors.unit = 'manage.errors.unit_required';
+  else if (!unit) errors.unit = 'manage.errors.unit_unknown';
+  else if (!holdsUnit(scope, unit.id)) throw new HttpError(403);
+  else if (values.active && unit.active !== 1) errors.active = 'manage.errors.unit_inactive';
+
+  const origins = parseOrigins(values.embed_origins);
+  if (!origins.ok) {
+    errors.embed_origins = origins.tooMany ? ['manage.errors.origins_too_many', { max: MAX_ORIGINS }] : ['manage.errors.origin_invalid', { origin: origins.bad }];
+  }
+
+  if (Object.keys(errors).length || !unit || !origins.ok) return { ok: false, values, errors: ordered(errors, values) };
+  return {
+    ok: true,
+    values,
+    result: {
+      unitId: unit.id,
+      code: values.code,
+      nameId: values.name_id.trim(),
+      nameEn: values.name_en.trim(),
+      active: values.active,
+      published: values.published,
+      targetIkm: targetValue(values.target),
+      embedOrigins: origins.origins.join(' '),
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { Db } from '../db.js';
+import { listServices, listUnits, nameIn } from '../data/org.js';
+import { buildTree, flatten } from '../data/tree.js';
+import type { ManageScope } from './scope.js';
+
+// View models of the officer's part of the organisation: the tree on /manage and the unit choices
+// in forms (only units the officer holds, indented by depth).
+
+export interface TreeService {
+  code: string;
+  name: string;
+  active: boolean;
+  published: boolean;
+  target: number | null;
+}
+
+export interface TreeUnit extends Omit<TreeService, 'code'> {
+  code: string;
+  depth: number;
+  services: TreeService[];
+}
+
+export function manageTree(db: Db, scope: ManageScope, lang: string): TreeUnit[] {
+  const units = listUnits(db).filter((u) => scope.unitIds.has(u.id));
+  const services = listServices(db).filter((s) => scope.unitIds.has(s.unit_id));
+  const flag = (x: { active: number; published: number; target_ikm: number | null }) => ({ active: x.active === 1, published: x.published === 1, target: x.target_ikm });
+  return flatten(buildTree(units, services)).map((n) => ({
+    code: n.unit.code,
+    name: nameIn(n.unit, lang),
+    depth: n.depth,
+    ...flag(n.unit),
+    services: n.services.map((s) => ({ code: s.code, name: nameIn(s, lang), ...flag(s) })),
+  }));
+}
+
+export interface UnitOption {
+  value: string;
+  label: string;
+}
+
+/** Units the officer holds, depth first, optionally leaving some out (a unit's own subtree when moving it). */
+export function unitOptions(db: Db, scope: ManageScope, lang: string, inactive: string, exclude: ReadonlySet<number> = new Set()): UnitOption[] {
+  const units = listUnits(db).filter((u) => scope.unitIds.has(u.id));
+  return flatten(buildTree(units, []))
+    .filter((n) => !exclude.has(n.unit.id))
+    .map((n) => ({ value: n.unit.code, label: `${'— '.repeat(n.depth)}${nameIn(n.unit, lang)}${n.unit.active ? '' : ` (${inactive})`}` }));
+}

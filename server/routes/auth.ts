@@ -1,0 +1,150 @@
+import { Router, type Request, type Response } from 'express';
+import type { Db } from '../db.js';
+import { getAgency, nameIn } from '../data/org.js';
+import { noteSignIn, setPasswordHash } from '../data/users.js';
+import type { CsrfGuard } from '../auth/csrf.js';
+import { officerOf, requireOfficer, safeNext } from '../auth/middleware.js';
+import { hashPassword, newPasswordProblem, PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.js';
+import type { Sessions } from '../auth/sessions.js';
+import { checkCurrentPassword, checkSignIn } from '../auth/sign-in.js';
+import { clientThrottle, minutes, type SignInThrottle } from '../auth/throttle.js';
+import { LANGUAGES, languageLinks } from '../i18n.js';
+
+//   GET  /login              sign-in form (?next=/local/path, ?lang)
+//   POST /login              303 to ?next or /dashboard; 422 empty field; 401 wrong email or password; 429 throttled
+//   POST /logout             end the session: 303 to /login
+//   GET  /account/password   change-password form (?changed=1 after a change)
+//   POST /account/password   303 back to the form; 422 per field; 429 throttled
+
+export interface AuthDeps {
+  db: Db;
+  sessions: Sessions;
+  csrf: CsrfGuard;
+  throttle: SignInThrottle;
+}
+
+type Errors = Record<string, string>;
+
+const str = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
+
+/** ?lang and ?next as given, for the form's action and the language links. */
+function loginQuery(req: Request): Record<string, string> {
+  const q: Record<string, string> = {};
+  const next = safeNext(req.query.next);
+  if (next) q.next = next;
+  return q;
+}
+
+function withQuery(path: string, lang: string | undefined, query: Record<string, string>): string {
+  const q = new URLSearchParams({ ...(lang ? { lang } : {}), ...query }).toString();
+  return q ? `${path}?${q}` : path;
+}
+
+/** The language asked for in ?lang, kept on form actions and redirects (else the browser's choice applies). */
+const explicitLang = (req: Request): string | undefined => {
+  const q = req.query.lang;
+  return typeof q === 'string' && LANGUAGES.includes(q) ? q : undefined;
+};
+
+export function authRoutes({ db, sessions, csrf, throttle }: AuthDeps): Router {
+  const router = Router();
+
+  function renderLogin(req: Request, res: Response, status: number, email = '', errors: Errors = {}, summary: string | null = null): void {
+    const { lang, t } = res.locals;
+    const agency = getAgency(db);
+    const query = loginQuery(req);
+    const errorList = summary
+      ? [{ href: '#f-email', message: summary }]
+      : Object.entries(errors).map(([field, message]) => ({ href: `#f-${field}`, message }));
+    csrf.token(req, res);
+    res.status(status).set('Cache-Control', 'no-store');
+    res.render('auth/login', {
+      title: t('auth.login.title'),
+      agencyName: agency ? nameIn(agency, lang) : null,
+      languages: languageLinks('/login', lang, query),
+      action: withQuery('/login', explicitLang(req), query),
+      email,
+      errors,
+      errorList,
+    });
+  }
+
+  const perClient = clientThrottle(throttle.policy, (req, res) => {
+    const retryAfterS = Number(res.getHeader('retry-after'));
+    const minutesLeft = minutes(Number.isFinite(retryAfterS) && retryAfterS > 0 ? retryAfterS * 1000 : throttle.policy.windowMs);
+    renderLogin(req, res, 429, str(req.body?.email, 254).trim(), {}, res.locals.t('auth.errors.too_many', { minutes: minutesLeft }));
+  });
+
+  router.get('/login', (req, res) => {
+    if (res.locals.officer) return void res.redirect(303, safeNext(req.query.next) ?? '/dashboard');
+    renderLogin(req, res, 200);
+  });
+
+  router.post('/login', perClient, async (req, res) => {
+    const t = res.locals.t;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const email = str(body.email, 254).trim();
+    const password = str(body.password, PASSWORD_MAX * 4);
+    const errors: Errors = {};
+    if (!email) errors.email = t('auth.errors.email_required');
+    if (!password) errors.password = t('auth.errors.password_required');
+    if (Object.keys(errors).length) return renderLogin(req, res, 422, email, errors);
+
+    const result = await checkSignIn(db, throttle, email, password);
+    if (!result.ok && result.reason === 'locked') return renderLogin(req, res, 429, email, {}, t('auth.errors.locked', { minutes: minutes(result.ms) }));
+    if (!result.ok) return renderLogin(req, res, 401, email, {}, t('auth.errors.invalid'));
+
+    const { user } = result;
+    sessions.start(req, res, { userId: user.id, email: user.email, name: user.name, role: user.role, unitId: user.unit_id });
+    noteSignIn(db, user.id);
+    res.redirect(303, safeNext(req.query.next) ?? withQuery('/dashboard', explicitLang(req), {}));
+  });
+
+  router.post('/logout', (req, res) => {
+    sessions.end(req, res);
+    res.redirect(303, '/login');
+  });
+
+  function renderPassword(req: Request, res: Response, status: number, errors: Errors = {}): void {
+    const { lang, t } = res.locals;
+    res.status(status).set('Cache-Control', 'no-store');
+    res.render('auth/password', {
+      title: t('auth.password.title'),
+      languages: languageLinks('/account/password', lang),
+      action: withQuery('/account/password', explicitLang(req), {}),
+      changed: status === 200 && req.query.changed === '1',
+      min: PASSWORD_MIN,
+      errors,
+      errorList: Object.entries(errors).map(([field, message]) => ({ href: `#f-${field.replaceAll('_', '-')}`, message })),
+    });
+  }
+
+  router.get('/account/password', requireOfficer, (req, res) => renderPassword(req, res, 200));
+
+  router.post('/account/password', requireOfficer, async (req, res) => {
+    const t = res.locals.t;
+    const officer = officerOf(res);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const current = str(body.current_password, PASSWORD_MAX * 4);
+    const next = str(body.new_password, PASSWORD_MAX * 4 + 1);
+    const confirm = str(body.confirm_password, PASSWORD_MAX * 4 + 1);
+    const errors: Errors = {};
+    if (!current) errors.current_password = t('auth.errors.current_required');
+    const problem = newPasswordProblem(next, officer.email);
+    if (problem) errors.new_password = t(problem, { min: PASSWORD_MIN, max: PASSWORD_MAX });
+    else if (next === current) errors.new_password = t('auth.errors.new_password_same');
+    if (!problem && next !== confirm) errors.confirm_password = t('auth.errors.confirm_mismatch');
+    if (Object.keys(errors).length) return renderPassword(req, res, 422, errors);
+
+    const check = await checkCurrentPassword(db, throttle, officer.email, current);
+    if (typeof check === 'object') return renderPassword(req, res, 429, { current_password: t('auth.errors.locked', { minutes: minutes(check.locked) }) });
+    if (check === 'wrong') return renderPassword(req, res, 422, { current_password: t('auth.errors.current_wrong') });
+
+    setPasswordHash(db, officer.userId, await hashPassword(next));
+    sessions.endOthers(req, officer.userId);
+    sessions.start(req, res, officer);
+    res.redirect(303, withQuery('/account/password', explicitLang(req), { changed: '1' }));
+  });
+
+  return router;
+}

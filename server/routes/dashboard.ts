@@ -1,0 +1,130 @@
+import { Router, type Request, type Response } from 'express';
+import type { Db } from '../db.js';
+import { covers, type Principal } from '../access.js';
+import { getAgency, getUnit, nameIn } from '../data/org.js';
+import { unitChain } from '../data/scope.js';
+import { HttpError } from '../errors.js';
+import { filterOptions, filterQs, parseFilters } from '../dashboard/filters.js';
+import { attention, overviewRows, parseSort, sortRows, type SortKey } from '../dashboard/overview.js';
+import { groupCharts, scopePageModel } from '../dashboard/scope-page.js';
+import { computeResults } from '../results/compute.js';
+import { resolveScope, scopeName, type Scope, type ScopeKind } from '../results/scope.js';
+import { requireOfficer } from '../auth/index.js';
+
+//   GET /dashboard                      the officer's whole scope: units and services, what needs attention
+//   GET /dashboard/units/:code          one unit's subtree
+//   GET /dashboard/services/:code       one service
+// Filters in the query string (period | from+to, channel, group), so every view can be bookmarked.
+
+interface Officer {
+  unitId: number;
+  role: string;
+}
+
+export function dashboardRoutes(db: Db): Router {
+  const router = Router();
+
+  function agencyOf() {
+    const agency = getAgency(db);
+    if (!agency) throw new HttpError(404);
+    return agency;
+  }
+
+  /** The officer's own scope: the agency for an admin on the root, else their unit's subtree. */
+  function officerScope(officer: Officer): Scope {
+    const unit = getUnit(db, officer.unitId);
+    const scope = unit?.parent_id === null ? resolveScope(db, 'agency') : unit ? resolveScope(db, 'unit', unit.code) : undefined;
+    if (!scope) throw new HttpError(403);
+    return scope;
+  }
+
+  function common(req: Request, res: Response, path: string) {
+    const { t } = res.locals;
+    const agency = agencyOf();
+    const filters = parseFilters(req.query as Record<string, unknown>, agency.time_zone, t);
+    return { agency, filters, filterOptions: filterOptions(t, agency.time_zone), filterAction: path };
+  }
+
+  router.get('/dashboard', requireOfficer, (req, res) => {
+    const { t, lang } = res.locals;
+    const officer = res.locals.officer as Officer;
+    const scope = officerScope(officer);
+    const c = common(req, res, '/dashboard');
+    const sort = parseSort(req.query.sort, req.query.dir);
+    const model: Record<string, unknown> = { ...c, title: t('dashboard.title'), scopeName: scopeName(scope, lang), headline: null, sort };
+    if (c.filters.query) {
+      const rows = overviewRows(db, scope, c.filters.query, c.filters.label, lang, c.agency.min_group_size);
+      const services = sortRows(rows.filter((r) => r.kind === 'service'), sort, lang);
+      const byIkm = sortRows(services, { key: 'ikm', dir: 'desc' }, lang).filter((r) => r.ikm !== null);
+      const sortHref = (key: SortKey) => {
+        const dir = sort.key === key && sort.dir === 'desc' ? 'asc' : sort.key === key ? 'desc' : key === 'name' ? 'asc' : 'desc';
+        const qs = filterQs(c.filters.values);
+        return `/dashboard${qs ? `${qs}&` : '?'}sort=${key}&dir=${dir}&lang=${lang}`;
+      };
+      Object.assign(model, {
+        headline: computeResults(db, scope, c.filters.query, { lang, k: c.agency.min_group_size, showUnpublished: true }),
+        units: rows.filter((r) => r.kind === 'unit'),
+        services,
+        attention: attention(rows),
+        extraHidden: { sort: sort.key, dir: sort.dir },
+        columns: [
+          { key: 'name', label: t('dashboard.service'), sort: true },
+          { key: 'n', label: t('dashboard.n'), sort: true, num: true },
+          { key: 'ikm', label: 'IKM', sort: true, num: true },
+          { key: 'grade', label: t('dashboard.grade') },
+          { key: 'margin', label: t('dashboard.margin'), sort: true, num: true },
+          { key: 'attainment', label: t('dashboard.attainment'), sort: true, num: true },
+          { key: 'delta', label: t('dashboard.trend.label'), sort: true },
+          { key: 'sample', label: t('dashboard.sample.label') },
+        ].map((col) => ({ ...col, href: col.sort ? sortHref(col.key as SortKey) : null })),
+        chart: {
+          type: 'bar',
+          horizontal: true,
+          min: 25,
+          max: 100,
+          bands: [65, 76.61, 88.31],
+          labels: byIkm.map((r) => r.name),
+          datasets: [
+            { label: 'IKM', data: byIkm.map((r) => r.ikm) },
+            { label: t('dashboard.target'), data: byIkm.map((r) => r.target) },
+          ],
+        },
+      });
+    } else res.status(400);
+    res.render('dashboard/overview', model);
+  });
+
+  function scopePage(kind: ScopeKind) {
+    return (req: Request, res: Response): void => {
+      const { t, lang } = res.locals;
+      const officer = res.locals.officer as Officer;
+      const scope = resolveScope(db, kind, String(req.params.code));
+      if (!scope) throw new HttpError(404);
+      const who: Principal = { kind: 'officer', unitId: officer.unitId };
+      if (!covers(db, who, scope)) throw new HttpError(403);
+      const path = `/dashboard/${kind}s/${scope.code}`;
+      const c = common(req, res, path);
+      const search = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
+      const page = Math.max(1, Math.min(10_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
+      const crumbs = unitChain(db, scope.unitId)
+        .reverse()
+        .filter((u) => (kind === 'unit' ? u.id !== scope.unitId : true) && covers(db, who, { ...scope, kind: 'unit', unitId: u.id }))
+        .map((u) => getUnit(db, u.id))
+        .filter((u) => u !== undefined)
+        .map((u) => ({ code: u.code, name: nameIn(u, lang) }));
+      const m = c.filters.query
+        ? scopePageModel(db, scope, c.filters.query, c.filters.label, { lang, t, k: c.agency.min_group_size, search, page })
+        : null;
+      if (!m) res.status(400);
+      const commentsPage = (p: number) => {
+        const qs = filterQs(c.filters.values);
+        return `${path}${qs ? `${qs}&` : '?'}q=${encodeURIComponent(search)}&page=${p}&lang=${lang}#h-comments`;
+      };
+      res.render('dashboard/scope', { ...c, title: scopeName(scope, lang), scopeName: scopeName(scope, lang), kind, code: scope.code, crumbs, m, groupCharts, commentsPage });
+    };
+  }
+
+  router.get('/dashboard/units/:code', requireOfficer, scopePage('unit'));
+  router.get('/dashboard/services/:code', requireOfficer, scopePage('service'));
+  return router;
+}

@@ -1,0 +1,63 @@
+import { load } from 'cheerio';
+import type { Express } from 'express';
+import request from 'supertest';
+import type { Db } from '../../server/db.js';
+import { hashPasswordSync } from '../../server/auth/passwords.js';
+import { createUser, type Role } from '../../server/data/users.js';
+
+export type Agent = ReturnType<typeof request.agent>;
+
+export interface NewOfficer {
+  role: Role;
+  /** An admin needs the root unit. */
+  unitId: number;
+  email?: string;
+  name?: string;
+  password?: string;
+}
+
+export interface OfficerAccount {
+  userId: number;
+  email: string;
+  password: string;
+}
+
+export interface SignedIn extends OfficerAccount {
+  /** Carries the session cookie on every request. */
+  agent: Agent;
+  /** The session's CSRF token, read from the `_csrf` field of a page with a form (default: the password page). */
+  csrf: (url?: string) => Promise<string>;
+}
+
+let counter = 0;
+
+/** Creates an officer directly in the database (default email `<role>-<n>@test.mutu.id`, password `correct horse battery`). */
+export function createOfficer(db: Db, o: NewOfficer): OfficerAccount {
+  const email = o.email ?? `${o.role}-${++counter}@test.mutu.id`;
+  const password = o.password ?? 'correct horse battery';
+  const userId = createUser(db, { email, name: o.name ?? `Petugas ${o.role}`, role: o.role, unitId: o.unitId, passwordHash: hashPasswordSync(password) });
+  return { userId, email, password };
+}
+
+/** The value of the first `_csrf` field on the page, read with the agent's cookies. */
+export async function csrfFrom(agent: Agent, url: string): Promise<string> {
+  const res = await agent.get(url);
+  const token = load(res.text)('input[name=_csrf]').first().attr('value');
+  if (!token) throw new Error(`no _csrf field on ${url} (status ${res.status})`);
+  return token;
+}
+
+/** Signs in through the real /login form (with its CSRF token); throws unless it answers 303. */
+export async function signIn(app: Express, email: string, password: string): Promise<{ agent: Agent; csrf: (url?: string) => Promise<string> }> {
+  const agent = request.agent(app);
+  const token = await csrfFrom(agent, '/login');
+  const res = await agent.post('/login').type('form').send({ _csrf: token, email, password });
+  if (res.status !== 303) throw new Error(`sign-in as ${email} answered ${res.status}`);
+  return { agent, csrf: (url = '/account/password') => csrfFrom(agent, url) };
+}
+
+/** Creates an officer of a role on a unit and signs them in. */
+export async function signInAs(app: Express, db: Db, o: NewOfficer): Promise<SignedIn> {
+  const account = createOfficer(db, o);
+  return { ...account, ...(await signIn(app, account.email, account.password)) };
+}
