@@ -100,7 +100,7 @@ export function i18nMiddleware(req: Request, res: Response, next: NextFunction):
   const lang = pickLanguage(req);
   Object.assign(res.locals, localize(lang));
   // links to this same page in every language, keeping its other query parameters
-  const query = Object.fromEntries(Object.entries(req.query).filter(([k, v]) => k !== 'lang' && typeof v === 'string')) as Record<string, string>;
+  const query = Object.fromEntries(Object.entries(req.query).filter(([k, v]) => k !== 'lang' && k !== 'saved' && typeof v === 'string')) as Record<string, string>;
   res.locals.languages = languageLinks(req.path, lang, query);
   next();
 }

@@ -250,3 +250,17 @@ describe('embedded survey', () => {
     expect(db.prepare('SELECT channel FROM responses ORDER BY id').pluck().all()).toEqual(['embed', 'kiosk']);
   });
 });
+
+describe('closed surveys', () => {
+  it('closes the survey of every service under an inactive unit', async () => {
+    const db = testDb();
+    const org = seedSmall(db);
+    const app = testApp(db);
+    expect((await request(app).get('/s/ktp')).status).toBe(200);
+    db.prepare('UPDATE units SET active = 0 WHERE id = ?').run(org.unitId);
+    const fresh = testApp(db); // a new app: no cached page
+    expect((await request(fresh).get('/s/ktp')).status).toBe(404);
+    expect((await request(fresh).post('/s/ktp').type('form').send({ PROSEDUR: '3' })).status).toBe(404);
+    expect(countResponses(db)).toBe(0);
+  });
+});

@@ -3,8 +3,8 @@ import { audit, changes, type AuditActor } from '../data/audit.js';
 import { getUnit } from '../data/org.js';
 import { createApiToken, revokeApiToken } from '../data/tokens.js';
 import { createUser, deleteUserSessions, setPasswordHash, type User } from '../data/users.js';
-import type { TokenRow } from './org-store.js';
-import { updateUser, type UserFields } from './user-store.js';
+import type { TokenRow } from '../data/org-admin.js';
+import { updateUser, type UserFields } from '../data/users-admin.js';
 
 // Changes to officer accounts and API tokens, each with its audit row in one transaction.
 // Passwords arrive hashed (hash outside the transaction: better-sqlite3 transactions are synchronous).

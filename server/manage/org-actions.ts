@@ -3,7 +3,7 @@ import { audit, changes, type AuditActor } from '../data/audit.js';
 import { createService, createUnit, getAgency, getUnit, type Service, type Unit } from '../data/org.js';
 import { ownTargetProfiles, setPopulation, setTargetProfile, type Owner } from '../data/scope.js';
 import type { Dimension } from '../survey/profile.js';
-import { updateService, updateUnit, type ServiceFields, type UnitFields } from './org-store.js';
+import { updateService, updateUnit, type ServiceFields, type UnitFields } from '../data/org-admin.js';
 
 // Each change to units and services, with its audit row, in one transaction: both or neither.
 

@@ -5,7 +5,7 @@ import { requiredSampleSize } from '../indicators/sample.js';
 import { DIMENSION_NAMES } from '../survey/profile.js';
 import { str } from './form.js';
 import { setPopulationAudited, setProfilesAudited, type OwnerRef } from './org-actions.js';
-import { listPopulations } from './org-store.js';
+import { listPopulations } from '../data/org-admin.js';
 import { href, manageContext, render, renderInvalid, savedRedirect, type ManageContext, type ManageDeps } from './page.js';
 import { checkPopulation, periodLabel, populationValues, type PopulationValues } from './population-form.js';
 import { checkProfile, profileGroups, profileHref, profileRowValues, profileValues, shareField, type ProfileValues } from './profile-form.js';

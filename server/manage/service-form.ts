@@ -3,7 +3,7 @@ import type { Db } from '../db.js';
 import { getUnit, getUnitByCode, type Service } from '../data/org.js';
 import { HttpError } from '../errors.js';
 import { checked, codeField, nameField, str, targetField, targetValue, zodErrors, ordered, type Checked, type FormErrors } from './form.js';
-import { serviceCodeTaken, type ServiceFields } from './org-store.js';
+import { serviceCodeTaken, type ServiceFields } from '../data/org-admin.js';
 import { holdsUnit, type ManageScope } from './scope.js';
 
 export interface ServiceValues {

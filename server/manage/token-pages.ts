@@ -4,7 +4,7 @@ import { listApiTokens } from '../data/tokens.js';
 import { HttpError } from '../errors.js';
 import { createTokenAudited, revokeTokenAudited } from './account-actions.js';
 import { formatInstant } from './format.js';
-import { getApiToken } from './org-store.js';
+import { getApiToken } from '../data/org-admin.js';
 import { href, manageContext, render, renderInvalid, savedRedirect, type ManageContext, type ManageDeps } from './page.js';
 import { holdsUnit } from './scope.js';
 import { checkToken, tokenValues, type TokenValues } from './token-form.js';

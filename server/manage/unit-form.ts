@@ -4,7 +4,7 @@ import { getUnit, getUnitByCode, type Unit } from '../data/org.js';
 import { subtreeUnitIds } from '../data/scope.js';
 import { HttpError } from '../errors.js';
 import { checked, codeField, nameField, str, targetField, targetValue, zodErrors, ordered, type Checked, type FormErrors } from './form.js';
-import { activeChildren, unitCodeTaken, type UnitFields } from './org-store.js';
+import { activeChildren, unitCodeTaken, type UnitFields } from '../data/org-admin.js';
 import { holdsUnit, type ManageScope } from './scope.js';
 
 /** The unit form as typed (strings, so a re-rendered form shows them unchanged). */

@@ -9,7 +9,7 @@ import { href, manageContext, render, renderInvalid, savedRedirect, type ManageC
 import { assignableRoles, holdsUnit } from './scope.js';
 import { unitOptions } from './tree.js';
 import { checkUser, mayEdit, userRowValues, userValues, type UserValues } from './user-form.js';
-import { listUsersOn } from './user-store.js';
+import { listUsersOn } from '../data/users-admin.js';
 
 // Officer accounts in the officer's subtree: list, create, change role / unit / name, (de)activate,
 // set a new password. Nobody changes their own account here (no self-promotion, no lock-out).

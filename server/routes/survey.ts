@@ -42,8 +42,9 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
     const code = String(req.params.code);
     const service = /^[a-z0-9-]{1,40}$/.test(code) ? getServiceByCode(db, code) : undefined;
     const unit = service?.active ? getUnit(db, service.unit_id) : undefined;
+    // a service of an inactive unit is closed too
     const agency = getAgency(db);
-    if (!service || !unit || !agency) throw new HttpError(404, 'errors.service_not_found', { code });
+    if (!service || !unit?.active || !agency) throw new HttpError(404, 'errors.service_not_found', { code });
     return {
       service,
       unit,

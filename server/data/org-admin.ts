@@ -1,5 +1,5 @@
 import type { Db } from '../db.js';
-import type { Owner } from '../data/scope.js';
+import type { Owner } from './scope.js';
 
 // SQL the management pages need beyond server/data/org.ts and scope.ts (changes to units and
 // services, populations listed per owner, one API token). Plain (db, args) functions.
