@@ -331,6 +331,13 @@ describe('management', () => {
       expect(b.target).toBe(80);
       expect(b.attainment).toBeCloseTo(-5, 10);
 
+      // and in the dashboards: the service page and the manager's overview
+      const page = load((await manager.agent.get('/dashboard/services/ktp?period=2026-Q3&lang=en')).text);
+      expect(page('.cards').text()).toContain('80.00');
+      expect(page('.cards').text()).toContain('target not met (-5.00)');
+      const overview = load((await manager.agent.get('/dashboard?period=2026-Q3&lang=en')).text);
+      expect(overview('#services-table tr[data-service=ktp] [data-col=attainment]').text()).toContain('-5.00');
+
       // cleared: inherited from the unit
       const unit = await formOf(manager, '/manage/units/dukcapil');
       await post(manager, '/manage/units/dukcapil', { ...unit, target: '70' });
