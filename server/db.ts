@@ -13,7 +13,28 @@ export function openDb(file: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  cacheStatements(db);
   return db;
+}
+
+/**
+ * Makes db.prepare reuse compiled statements: data functions keep their SQL inline and readable,
+ * and a hot path (a survey post, a results read) no longer compiles the same SQL on every call.
+ * A reused statement gets its default result mode back, as a fresh one would have.
+ */
+function cacheStatements(db: Db, max = 1000): void {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    const hit = cache.get(sql);
+    if (hit) {
+      if (hit.reader) hit.raw(false).pluck(false).expand(false);
+      return hit;
+    }
+    const stmt = prepare(sql);
+    if (cache.size < max) cache.set(sql, stmt);
+    return stmt;
+  }) as Db['prepare'];
 }
 
 export interface Migration {

@@ -56,9 +56,22 @@ export interface Localized {
   date: (isoDate: string) => string;
 }
 
+const localized = new Map<string, Localized>();
+
+/** The formatting helpers of a language, built once (Intl formatters are costly to create). */
 export function localize(lang: string): Localized {
+  let l = localized.get(lang);
+  if (!l) {
+    l = buildLocalized(lang);
+    localized.set(lang, l);
+  }
+  return l;
+}
+
+function buildLocalized(lang: string): Localized {
   const locale = LOCALE_OF[lang] ?? lang;
   const fmt = new Map<number, Intl.NumberFormat>();
+  const pctFmt = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const dateFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const t = translator(lang);
   return {
@@ -76,7 +89,7 @@ export function localize(lang: string): Localized {
     },
     pct(x) {
       if (x === null || x === undefined || !Number.isFinite(x)) return t('common.no_data');
-      return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+      return pctFmt.format(x);
     },
     date(isoDate) {
       return dateFmt.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
@@ -100,7 +113,16 @@ export function i18nMiddleware(req: Request, res: Response, next: NextFunction):
   const lang = pickLanguage(req);
   Object.assign(res.locals, localize(lang));
   // links to this same page in every language, keeping its other query parameters
-  const query = Object.fromEntries(Object.entries(req.query).filter(([k, v]) => k !== 'lang' && k !== 'saved' && typeof v === 'string')) as Record<string, string>;
-  res.locals.languages = languageLinks(req.path, lang, query);
+  // (built only when a view asks: a cached survey page never does)
+  Object.defineProperty(res.locals, 'languages', {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const query = Object.fromEntries(Object.entries(req.query).filter(([k, v]) => k !== 'lang' && k !== 'saved' && typeof v === 'string')) as Record<string, string>;
+      const links = languageLinks(req.path, lang, query);
+      Object.defineProperty(res.locals, 'languages', { value: links, writable: true, enumerable: true, configurable: true });
+      return links;
+    },
+  });
   next();
 }

@@ -27,6 +27,8 @@ export interface ResultsOptions {
   k: number;
   /** list unpublished services inside the scope too (officers and tokens) */
   showUnpublished: boolean;
+  /** compute the group breakdowns, inclusiveness and vulnerable groups (default true; an overview needs only the headline) */
+  breakdowns?: boolean;
 }
 
 const totalsQuery = (scope: Scope, q: ResultsQuery): TotalsQuery => ({ serviceIds: scope.serviceIds, ...q });
@@ -100,7 +102,31 @@ export function computeResults(db: Db, scope: Scope, q: ResultsQuery, opts: Resu
   const meeting = scope.kind === 'service' ? null : shareMeetingTarget(services.map((s) => ({ ikm: s.ikm, target: s.target })));
   const listed = services.filter((s) => opts.showUnpublished || s.published);
 
-  // Inclusiveness: breakdowns of the whole scope (not narrowed by a group filter).
+  const inclusion = opts.breakdowns === false ? null : inclusivenessOf(db, scope, q, k);
+
+  return {
+    scope: { type: scope.kind, code: scope.code, name: scopeName(scope, opts.lang), published: scope.published },
+    from: q.from,
+    to: q.to,
+    filters: { channel: q.channel, group: q.group },
+    min_group_size: k,
+    ...head,
+    quality: small ? { efficiency: null, staff: null, system: null } : qualityProfile(total),
+    priority: small ? [] : priorityElements(total).map((p) => ({ code: p.code, nrr: p.nrr, score: p.nrr * 25 })),
+    target: attainment.target,
+    attainment: attainment.attainment,
+    target_met: attainment.met,
+    services_meeting_target: meeting,
+    sample: sampleAdequacy(population, total.n),
+    groups: inclusion?.groups ?? {},
+    inclusiveness: inclusion?.inclusion ?? {},
+    vulnerable: inclusion?.vulnerable ?? null,
+    services: listed,
+  };
+}
+
+/** Inclusiveness: breakdowns of the whole scope (not narrowed by a group filter). */
+function inclusivenessOf(db: Db, scope: Scope, q: ResultsQuery, k: number) {
   const breakdowns = readBreakdowns(db, { ...totalsQuery(scope, q), group: null });
   const profiles = inheritedTargetProfiles(db, scope);
   const groups: Record<string, ReturnType<typeof groupRows>> = {};
@@ -127,25 +153,7 @@ export function computeResults(db: Db, scope: Scope, q: ResultsQuery, opts: Resu
     k,
   );
 
-  return {
-    scope: { type: scope.kind, code: scope.code, name: scopeName(scope, opts.lang), published: scope.published },
-    from: q.from,
-    to: q.to,
-    filters: { channel: q.channel, group: q.group },
-    min_group_size: k,
-    ...head,
-    quality: small ? { efficiency: null, staff: null, system: null } : qualityProfile(total),
-    priority: small ? [] : priorityElements(total).map((p) => ({ code: p.code, nrr: p.nrr, score: p.nrr * 25 })),
-    target: attainment.target,
-    attainment: attainment.attainment,
-    target_met: attainment.met,
-    services_meeting_target: meeting,
-    sample: sampleAdequacy(population, total.n),
-    groups,
-    inclusiveness: inclusion,
-    vulnerable,
-    services: listed,
-  };
+  return { groups, inclusion, vulnerable };
 }
 
 export type Results = ReturnType<typeof computeResults>;

@@ -62,7 +62,7 @@ export function dashboardRoutes(db: Db): Router {
         return `/dashboard${qs ? `${qs}&` : '?'}sort=${key}&dir=${dir}&lang=${lang}`;
       };
       Object.assign(model, {
-        headline: computeResults(db, scope, c.filters.query, { lang, k: c.agency.min_group_size, showUnpublished: true }),
+        headline: computeResults(db, scope, c.filters.query, { lang, k: c.agency.min_group_size, showUnpublished: true, breakdowns: false }),
         units: rows.filter((r) => r.kind === 'unit'),
         services,
         attention: attention(rows),

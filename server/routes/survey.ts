@@ -38,7 +38,7 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
   });
 
   /** The service and its surroundings, or a helpful 404 for an unknown or inactive code. */
-  function context(req: Request, lang: string): SurveyContext {
+  function context(req: Request): Omit<SurveyContext, 'elements'> {
     const code = String(req.params.code);
     const service = /^[a-z0-9-]{1,40}$/.test(code) ? getServiceByCode(db, code) : undefined;
     const unit = service?.active ? getUnit(db, service.unit_id) : undefined;
@@ -49,13 +49,12 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
       service,
       unit,
       agency,
-      elements: listElements(db, lang),
       channel: channelOf(req),
       embed: req.query.embed === '1',
     };
   }
 
-  function frame(res: Response, ctx: SurveyContext): void {
+  function frame(res: Response, ctx: Pick<SurveyContext, 'embed' | 'service'>): void {
     if (ctx.embed) allowFraming(res, ctx.service.embed_origins.split(/\s+/).filter(Boolean));
   }
 
@@ -66,8 +65,8 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
     let page = pages.get(key);
     let origins: string | undefined;
     if (!page) {
-      const ctx = context(req, lang);
-      page = pages.set(key, await renderToString(res, 'survey/form', surveyFormModel(ctx, lang, t, emptyValues(PLACEHOLDER))));
+      const ctx = context(req);
+      page = pages.set(key, await renderToString(res, 'survey/form', surveyFormModel({ ...ctx, elements: listElements(db, lang) }, lang, t, emptyValues(PLACEHOLDER))));
       origins = ctx.embed ? ctx.service.embed_origins : undefined;
     } else if (req.query.embed === '1') {
       origins = getServiceByCode(db, code)?.embed_origins;
@@ -82,7 +81,7 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
 
   router.post('/s/:code', postLimiter, (req, res) => {
     const { lang, t } = res.locals;
-    const ctx = context(req, lang);
+    const ctx = context(req);
     frame(res, ctx);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const thanks = `/s/${ctx.service.code}/thanks${surveyQuery(lang, ctx.channel, ctx.embed)}`;
@@ -90,7 +89,7 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
     const result = validateSurvey(body);
     if (!result.ok) {
       res.status(422).set('Cache-Control', 'no-store');
-      return void res.render('survey/form', surveyFormModel(ctx, lang, t, result.values, result.errors));
+      return void res.render('survey/form', surveyFormModel({ ...ctx, elements: listElements(db, lang) }, lang, t, result.values, result.errors));
     }
     const now = new Date();
     storeResponse(db, result.submission, {
@@ -105,7 +104,7 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
 
   router.get('/s/:code/thanks', (req, res) => {
     const { lang, t } = res.locals;
-    const ctx = context(req, lang);
+    const ctx = context(req);
     frame(res, ctx);
     res.render('survey/thanks', {
       title: t('thanks.title'),
