@@ -40,6 +40,11 @@ export function createApp({ db, config, logger = createLogger(config.logLevel), 
   app.use(requestLogger(logger));
   app.use(securityHeaders(config));
   app.use('/static', assets.middleware);
+  // Citizens first: the survey has no session, cookie or CSRF layer, and its page comes
+  // precompressed from a cache that management clears when names, texts or flags change.
+  const surveyPages = new PageCache();
+  app.use('/s', i18nMiddleware, surveyRoutes(db, surveyLimits, surveyPages));
+
   app.use(compression({ threshold: 1024 }));
   app.use(i18nMiddleware);
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
@@ -47,9 +52,6 @@ export function createApp({ db, config, logger = createLogger(config.logLevel), 
 
   app.use(healthRoutes(db));
   app.use(homeRoutes(db));
-  // Rendered survey pages; management clears it when names, texts or flags change.
-  const surveyPages = new PageCache();
-  app.use(surveyRoutes(db, surveyLimits, surveyPages));
   app.use(apiRoutes(db));
   app.use(dashboardRoutes(db));
   app.use(manageRoutes(db, surveyPages));

@@ -119,7 +119,7 @@ export function i18nMiddleware(req: Request, res: Response, next: NextFunction):
     enumerable: true,
     get() {
       const query = Object.fromEntries(Object.entries(req.query).filter(([k, v]) => k !== 'lang' && k !== 'saved' && typeof v === 'string')) as Record<string, string>;
-      const links = languageLinks(req.path, lang, query);
+      const links = languageLinks(req.baseUrl + req.path, lang, query);
       Object.defineProperty(res.locals, 'languages', { value: links, writable: true, enumerable: true, configurable: true });
       return links;
     },

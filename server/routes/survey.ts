@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
+import compression from 'compression';
+import express, { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Db } from '../db.js';
 import { listElements } from '../data/elements.js';
@@ -13,6 +14,7 @@ import { isChannel, type Channel } from '../survey/profile.js';
 import { emptyValues, validateSurvey } from '../survey/validate.js';
 import { PageCache, PLACEHOLDER, pageBody } from '../survey/page-cache.js';
 
+// Mounted at /s (ahead of the officer middleware):
 //   GET  /s/:code          the survey form (?lang, ?ch, ?embed=1)
 //   POST /s/:code          store a response: 303 to thanks, 422 with the form, 429 when too many
 //   GET  /s/:code/thanks   what happens next
@@ -36,6 +38,8 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
     legacyHeaders: false,
     handler: (_req, _res, next) => next(new HttpError(429, 'errors.http_429')),
   });
+  const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 });
+  const compressed = compression({ threshold: 1024 });
 
   /** The service and its surroundings, or a helpful 404 for an unknown or inactive code. */
   function context(req: Request): Omit<SurveyContext, 'elements'> {
@@ -58,7 +62,7 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
     if (ctx.embed) allowFraming(res, ctx.service.embed_origins.split(/\s+/).filter(Boolean));
   }
 
-  router.get('/s/:code', async (req, res) => {
+  router.get('/:code', async (req, res) => {
     const { lang, t } = res.locals;
     const code = String(req.params.code);
     const key = `${code}|${lang}|${channelOf(req)}|${req.query.embed === '1' ? 1 : 0}`;
@@ -79,7 +83,7 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
     res.end(body);
   });
 
-  router.post('/s/:code', postLimiter, (req, res) => {
+  router.post('/:code', postLimiter, compressed, form, (req, res) => {
     const { lang, t } = res.locals;
     const ctx = context(req);
     frame(res, ctx);
@@ -102,7 +106,7 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
     res.redirect(303, thanks);
   });
 
-  router.get('/s/:code/thanks', (req, res) => {
+  router.get('/:code/thanks', compressed, (req, res) => {
     const { lang, t } = res.locals;
     const ctx = context(req);
     frame(res, ctx);
