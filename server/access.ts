@@ -26,12 +26,15 @@ export function covers(db: Db, who: Principal, scope: Scope): boolean {
   return subtreeUnitIds(db, who.unitId).includes(scope.unitId);
 }
 
-export type Access = { ok: true; principal: Principal | null } | { ok: false; status: 401 | 403 };
+export type Access = { ok: true; principal: Principal | null } | { ok: false; status: 401 | 403; invalidToken: boolean };
 
-/** Published scopes are public; others need an officer or token whose subtree holds them. */
+/**
+ * Published scopes are public; others need an officer or token whose subtree holds them.
+ * No credentials, or a token that is unknown or revoked: 401 (RFC 6750); valid but elsewhere: 403.
+ */
 export function scopeAccess(db: Db, req: Request, res: Response, scope: Scope): Access {
   const who = principalOf(db, req, res);
   if (who && covers(db, who, scope)) return { ok: true, principal: who };
   if (scope.published) return { ok: true, principal: null };
-  return { ok: false, status: who || req.get('authorization') ? 403 : 401 };
+  return who ? { ok: false, status: 403, invalidToken: false } : { ok: false, status: 401, invalidToken: req.get('authorization') !== undefined };
 }

@@ -415,7 +415,7 @@ describe('management', () => {
       const revoked = await post(manager, revokeAction, {});
       expect(revoked.status).toBe(303);
       expect(revoked.location).toBe('/manage/tokens?lang=id&saved=1');
-      expect((await request(app).get('/api/v1/services/ktp/results').set(bearer)).status).toBe(403); // a token, but no longer a valid one
+      expect((await request(app).get('/api/v1/services/ktp/results').set(bearer)).status).toBe(401); // a token, but no longer a valid one
       expect(db.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all()).toEqual(['create', 'revoke']);
     });
 

@@ -197,9 +197,11 @@ describe('results API', () => {
     expect((await request(app).get(url).set('Authorization', `Bearer ${own.token}`)).status).toBe(200);
     expect((await request(app).get(url).set('Authorization', `Bearer ${root.token}`)).status).toBe(200);
     expect((await request(app).get(url).set('Authorization', `Bearer ${foreign.token}`)).status).toBe(403);
-    expect((await request(app).get(url).set('Authorization', 'Bearer mutu_forged')).status).toBe(403);
+    const forged = await request(app).get(url).set('Authorization', 'Bearer mutu_forged');
+    expect(forged.status).toBe(401);
+    expect(forged.headers['www-authenticate']).toContain('invalid_token');
     revokeApiToken(db, own.id);
-    expect((await request(app).get(url).set('Authorization', `Bearer ${own.token}`)).status).toBe(403);
+    expect((await request(app).get(url).set('Authorization', `Bearer ${own.token}`)).status).toBe(401);
     // the stored token is a hash
     expect(JSON.stringify(db.prepare('SELECT * FROM api_tokens').all())).not.toContain(own.token);
     // the agency's results need the root's token when unpublished

@@ -37,7 +37,7 @@ export function apiRoutes(db: Db): Router {
       if (!parsed.ok) return void res.status(400).json({ error: t(parsed.error.key, parsed.error.params ?? {}) });
       const access = scopeAccess(db, req, res, scope);
       if (!access.ok) {
-        if (access.status === 401) res.set('WWW-Authenticate', 'Bearer realm="mutu"');
+        if (access.status === 401) res.set('WWW-Authenticate', `Bearer realm="mutu"${access.invalidToken ? ', error="invalid_token"' : ''}`);
         return void res.status(access.status).json({ error: t(`results.errors.http_${access.status}`) });
       }
       const body = computeResults(db, scope, parsed.query, { lang, k: agency.min_group_size, showUnpublished: access.principal !== null });
