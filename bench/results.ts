@@ -7,6 +7,7 @@ import { openDb, type Db } from '../server/db.js';
 import { rawTotalsByService, readBreakdowns, readTotalsByService, sumTotals, type TotalsQuery } from '../server/data/totals.js';
 import { DIMENSION_COLUMN, RAW_METRICS, rowToTotals } from '../server/data/totals-sql.js';
 import { computeResults, type ResultsQuery } from '../server/results/compute.js';
+import { overviewRows } from '../server/dashboard/overview.js';
 import { resolveScope, type Scope, type ScopeKind } from '../server/results/scope.js';
 import { ELEMENT_CODES, type Totals } from '../server/indicators/types.js';
 import { DIMENSION_NAMES, PREFER_NOT, type Dimension } from '../server/survey/profile.js';
@@ -217,6 +218,15 @@ export function runResultsBench(o: BenchOptions, dir: string): ResultsReport {
   console.log('totals read = readTotalsByService (or readBreakdowns); computeResults = the whole results object (headline, services, breakdowns,');
   console.log('inclusiveness); raw scan = rawTotalsByService (or one GROUP BY per dimension and channel); reps = timed repetitions per column.');
 
+  // The agency overview page: the headline (no breakdowns) and every unit and service with its trend.
+  const agencyScope = scopeOf(db, 'agency', d);
+  const yearQuery: ResultsQuery = { ...YEAR_RANGE, channel: null, group: null };
+  const overview = timeIt(() => {
+    computeResults(db, agencyScope, yearQuery, { ...RESULTS_OPTIONS, breakdowns: false });
+    return overviewRows(db, agencyScope, yearQuery, String(YEAR), 'id', 5);
+  }, fast);
+  console.log(`  agency overview page (headline + ${fmtInt(overview.result.length)} unit and service rows with their trend): ${fmtMs(overview.ms)}`);
+
   const by = (label: string): CaseRow => rows.find((r) => r.label === label) as CaseRow;
   const service = by('service, year');
   const agency = by('agency, year');
@@ -225,7 +235,7 @@ export function runResultsBench(o: BenchOptions, dir: string): ResultsReport {
   const misses = rows.filter((r) => r.rawMs / r.readMs < MIN_SPEEDUP).map((r) => r.label);
   const budgets: BudgetLine[] = [
     { budget: 'one service, a year (computeResults)', measured: fmtMs(service.resultsMs ?? 0), limit: '< 5 ms', pass: (service.resultsMs ?? 0) < 5, note: `totals read ${fmtMs(service.readMs)}` },
-    { budget: 'agency overview, a year (computeResults)', measured: fmtMs(agency.resultsMs ?? 0), limit: '< 50 ms', pass: (agency.resultsMs ?? 0) < 50, note: `totals read ${fmtMs(agency.readMs)}` },
+    { budget: 'agency overview, a year (dashboard page)', measured: fmtMs(overview.ms), limit: '< 50 ms', pass: overview.ms < 50, note: `totals read ${fmtMs(agency.readMs)}; full results with breakdowns ${fmtMs(agency.resultsMs ?? 0)}` },
     { budget: 'profile-group breakdowns, agency year', measured: fmtMs(breakdowns.readMs), limit: '< 100 ms', pass: breakdowns.readMs < 100 },
     {
       budget: 'results read vs raw scan (worst case)',

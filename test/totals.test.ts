@@ -120,11 +120,18 @@ describe('running totals', () => {
           expectClose(sumTotals(rawTotalsByService(db, q).values()), totalsFromAnswers(toAnswers(selected)));
           if (!qq.group) {
             const breakdown = readBreakdowns(db, q);
-            const byGender = (g: string) => selected.filter((r) => (r.gender ?? PREFER_NOT) === g);
-            for (const g of [PREFER_NOT, ...PROFILE_OPTIONS.gender]) {
-              const exp = byGender(g);
-              if (exp.length) expectCounts(breakdown.gender[g]!, totalsFromAnswers(toAnswers(exp)));
-              else expect(breakdown.gender[g]?.n ?? 0).toBe(0);
+            const groupOf = {
+              gender: (r: Gen) => r.gender ?? PREFER_NOT,
+              disability: (r: Gen) => r.disability ?? PREFER_NOT,
+              age: (r: Gen) => (r.age === null ? PREFER_NOT : ageBand(r.age)),
+            };
+            for (const [dim, of] of Object.entries(groupOf) as Array<[keyof typeof groupOf, (r: Gen) => string]>) {
+              const groups = new Set([...selected.map(of), ...Object.keys(breakdown[dim])]);
+              for (const g of groups) {
+                const exp = selected.filter((r) => of(r) === g);
+                if (exp.length) expectCounts(breakdown[dim][g]!, totalsFromAnswers(toAnswers(exp)));
+                else expect(breakdown[dim][g]?.n ?? 0, `${dim}:${g}`).toBe(0);
+              }
             }
             for (const ch of CHANNELS) {
               const exp = selected.filter((r) => r.channel === ch);

@@ -67,6 +67,23 @@ export function addTotals(a: Totals, b: Totals): Totals {
   };
 }
 
+/** Adds `b` into `a` in place and returns `a` (for summing many rows without new objects). */
+export function addInto(a: Totals, b: Totals): Totals {
+  a.n += b.n;
+  a.meanSum += b.meanSum;
+  a.meanSumSq += b.meanSumSq;
+  for (const code of ELEMENT_CODES) {
+    const x = a.elements[code];
+    const y = b.elements[code];
+    x.n += y.n;
+    x.sum += y.sum;
+    x.sumSq += y.sumSq;
+    x.c4 += y.c4;
+    x.c12 += y.c12;
+  }
+  return a;
+}
+
 /**
  * Brute-force builder from raw answers (tests, property tests, repair jobs).
  * A response with no answered element is not a response and is skipped.
