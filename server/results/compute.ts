@@ -84,7 +84,7 @@ export function computeResults(db: Db, scope: Scope, q: ResultsQuery, opts: Resu
         (scope.kind === 'service' ? null : servicesPopulation(db, scope.serviceIds ?? listServices(db).map((s) => s.id), q.from, q.to)));
 
   // Per service: for units and the agency (share meeting their own target, the services table).
-  const targets = serviceTargets(db);
+  const targets = scope.kind === 'service' ? new Map<number, number | null>() : serviceTargets(db);
   const services = scope.kind === 'service' ? [] : listServices(db)
     .filter((s) => (scope.serviceIds ? scope.serviceIds.includes(s.id) : true))
     .map((s) => {
