@@ -52,6 +52,10 @@ describe('dashboards on a phone (360x740)', () => {
     // the page fits the phone: wide tables scroll inside their own region, not the page
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-service-360.png'), fullPage: true });
+    // management forms fit the phone too
+    await page.goto(`${url}/manage/services/ktp-el?lang=en`);
+    expect(await page.locator('#f-unit').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(errors).toEqual([]);
     await context.close();
   });
