@@ -196,6 +196,15 @@ export function runResultsBench(o: BenchOptions, dir: string): ResultsReport {
   console.log('\n(statements that differ only in the profile column are shown once)');
   const fullScans = [...scanCount].map(([label, count]) => `${label} (${count} statement${count > 1 ? 's' : ''})`);
   if (fullScans.length) console.log(`\nresults reads whose plan visits every response (SCAN responses): ${fullScans.join('; ')}`);
+  // The agency overview page: the headline (no breakdowns) and every unit and service with its trend.
+  const agencyScope = scopeOf(db, 'agency', d);
+  const yearQuery: ResultsQuery = { ...YEAR_RANGE, channel: null, group: null };
+  const overview = timeIt(() => {
+    computeResults(db, agencyScope, yearQuery, { ...RESULTS_OPTIONS, breakdowns: false });
+    return overviewRows(db, agencyScope, yearQuery, String(YEAR), 'id', 5);
+  }, fast);
+  console.log(`\nagency overview page (headline + ${fmtInt(overview.result.length)} unit and service rows with their trend): ${fmtMs(overview.ms)}`);
+
   db.close();
 
   heading('1c. Results: totals vs raw scan');
@@ -217,15 +226,6 @@ export function runResultsBench(o: BenchOptions, dir: string): ResultsReport {
   );
   console.log('totals read = readTotalsByService (or readBreakdowns); computeResults = the whole results object (headline, services, breakdowns,');
   console.log('inclusiveness); raw scan = rawTotalsByService (or one GROUP BY per dimension and channel); reps = timed repetitions per column.');
-
-  // The agency overview page: the headline (no breakdowns) and every unit and service with its trend.
-  const agencyScope = scopeOf(db, 'agency', d);
-  const yearQuery: ResultsQuery = { ...YEAR_RANGE, channel: null, group: null };
-  const overview = timeIt(() => {
-    computeResults(db, agencyScope, yearQuery, { ...RESULTS_OPTIONS, breakdowns: false });
-    return overviewRows(db, agencyScope, yearQuery, String(YEAR), 'id', 5);
-  }, fast);
-  console.log(`  agency overview page (headline + ${fmtInt(overview.result.length)} unit and service rows with their trend): ${fmtMs(overview.ms)}`);
 
   const by = (label: string): CaseRow => rows.find((r) => r.label === label) as CaseRow;
   const service = by('service, year');
