@@ -53,6 +53,19 @@ export function compareByService(where: string, a: Map<number, Totals>, b: Map<n
 }
 
 /** Per dimension and group. */
+/** Group breakdowns carry counts and sums only (reach and IKM by group): compare those, and the IKM. */
+function compareCounts(where: string, a: Totals, b: Totals): Problems {
+  const out: Problems = [];
+  if (a.n !== b.n) out.push(`${where}: n ${a.n} (totals) != ${b.n} (raw)`);
+  for (const code of ELEMENT_CODES) {
+    const x = a.elements[code];
+    const y = b.elements[code];
+    if (x.n !== y.n || x.sum !== y.sum) out.push(`${where}: element ${code} n/sum ${x.n}/${x.sum} != ${y.n}/${y.sum}`);
+  }
+  if (!ikmNear(ikm(a), ikm(b))) out.push(`${where}: IKM ${ikm(a)} != ${ikm(b)}`);
+  return out;
+}
+
 export function compareGroups(where: string, a: Record<string, Record<string, Totals>>, b: Record<string, Record<string, Totals>>): Problems {
   const out: Problems = [];
   for (const dim of new Set([...Object.keys(a), ...Object.keys(b)])) {
@@ -62,7 +75,7 @@ export function compareGroups(where: string, a: Record<string, Record<string, To
       const x = ga[g];
       const y = gb[g];
       if (!x || !y) out.push(`${where}: ${dim}=${g} only in ${x ? 'totals' : 'raw'}`);
-      else out.push(...compareTotals(`${where}, ${dim}=${g}`, x, y));
+      else out.push(...compareCounts(`${where}, ${dim}=${g}`, x, y));
     }
   }
   return out;

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { openDb, type Db } from '../server/db.js';
 import { rawTotalsByService, readBreakdowns, readTotalsByService, sumTotals, type TotalsQuery } from '../server/data/totals.js';
-import { DIMENSION_COLUMN, RAW_METRICS, rowToTotals } from '../server/data/totals-sql.js';
+import { DIMENSION_COLUMN, RAW_COUNTS, rowToTotals } from '../server/data/totals-sql.js';
 import { computeResults, type ResultsQuery } from '../server/results/compute.js';
 import { overviewRows } from '../server/dashboard/overview.js';
 import { resolveScope, type Scope, type ScopeKind } from '../server/results/scope.js';
@@ -63,7 +63,7 @@ function rawBreakdowns(db: Db, q: TotalsQuery): Groups {
   const out = {} as Groups;
   const columns: Array<[Dimension | 'channel', string]> = [...DIMENSION_NAMES.map((d) => [d, `COALESCE(${DIMENSION_COLUMN[d]}, '${PREFER_NOT}')`] as [Dimension, string]), ['channel', 'channel']];
   for (const [dim, expr] of columns) {
-    const rows = db.prepare(`SELECT ${expr} AS grp, ${RAW_METRICS} FROM responses WHERE ${scope} AND local_date BETWEEN ? AND ? GROUP BY 1`)
+    const rows = db.prepare(`SELECT ${expr} AS grp, ${RAW_COUNTS} FROM responses WHERE ${scope} AND local_date BETWEEN ? AND ? GROUP BY 1`)
       .all(...args) as Array<Record<string, number | null> & { grp: string }>;
     out[dim] = Object.fromEntries(rows.map((r) => [r.grp, rowToTotals(r)]));
   }
