@@ -1,0 +1,77 @@
+import type { Db } from '../db.js';
+
+// The audit log (db/migrations/004-audit.sql): one append-only row per management change.
+// Call audit() inside the same db.transaction() as the change it records.
+
+/** Who made a change: the signed-in officer (res.locals.officer fits), or null for the system. */
+export interface AuditActor {
+  userId: number;
+  email: string;
+}
+
+/** What was changed. kind: 'unit' | 'service' | 'user' | 'token' (free text: other features may add kinds). */
+export interface AuditEntity {
+  kind: string;
+  id?: number | null;
+  code?: string | null;
+}
+
+export const AUDIT_KINDS = ['unit', 'service', 'user', 'token'] as const;
+
+/** Appends one row; details is stored as JSON (usually { before, after }). Returns the row id. */
+export function audit(db: Db, actor: AuditActor | null, action: string, entity: AuditEntity, details: object = {}): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO audit_log (user_id, user_email, action, entity_kind, entity_id, entity_code, details)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(actor?.userId ?? null, actor?.email ?? null, action, entity.kind, entity.id ?? null, entity.code ?? null, JSON.stringify(details))
+      .lastInsertRowid,
+  );
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  user_id: number | null;
+  user_email: string | null;
+  action: string;
+  entity_kind: string;
+  entity_id: number | null;
+  entity_code: string | null;
+  details: string;
+}
+
+export interface AuditQuery {
+  kind?: string | null;
+  limit: number;
+  offset: number;
+}
+
+/** Rows newest first, optionally of one entity kind. */
+export function listAudit(db: Db, q: AuditQuery): AuditRow[] {
+  return db
+    .prepare(
+      `SELECT id, at, user_id, user_email, action, entity_kind, entity_id, entity_code, details FROM audit_log
+        WHERE (? IS NULL OR entity_kind = ?) ORDER BY id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(q.kind ?? null, q.kind ?? null, q.limit, q.offset) as AuditRow[];
+}
+
+export function countAudit(db: Db, kind: string | null = null): number {
+  return db.prepare('SELECT COUNT(*) FROM audit_log WHERE (? IS NULL OR entity_kind = ?)').pluck().get(kind, kind) as number;
+}
+
+/** The before/after of the fields that differ between two snapshots (null when nothing changed). */
+export function changes<T extends object>(before: T, after: T): { before: Partial<T>; after: Partial<T> } | null {
+  const b: Partial<T> = {};
+  const a: Partial<T> = {};
+  for (const key of Object.keys(after) as Array<keyof T>) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return Object.keys(a).length ? { before: b, after: a } : null;
+}
