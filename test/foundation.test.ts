@@ -144,6 +144,6 @@ describe('cached survey pages', () => {
     const keys = new Set<string>();
     for (let i = 0; i < 5; i++) keys.add(((await getPage(app, '/s/ktp')).$('input[name=idem]').attr('value')) as string);
     expect(keys.size).toBe(5);
-    for (const k of keys) expect(k).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    for (const k of keys) expect(k).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import compression from 'compression';
 import express, { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -77,7 +77,8 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
     }
     if (origins !== undefined) allowFraming(res, origins.split(/\s+/).filter(Boolean));
     const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
-    const body = pageBody(page, randomBytes(16).toString('base64url'), gzip);
+    // randomUUID draws from a cached entropy pool: far cheaper per visit than randomBytes
+    const body = pageBody(page, randomUUID(), gzip);
     res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Vary: 'Accept-Encoding, Accept-Language' });
     if (gzip) res.set('Content-Encoding', 'gzip');
     res.end(body);

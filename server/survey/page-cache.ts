@@ -6,7 +6,7 @@ import { constants, crc32, deflateRawSync } from 'node:zlib';
  * stored (uncompressed) deflate block between the precompressed halves, so serving costs a
  * checksum and a copy instead of a render and a compression (performance.md).
  */
-export const PLACEHOLDER = 'IDEMPOTENCYKEYPLACEHOLD'; // 22 characters, like a real key
+export const PLACEHOLDER = 'IDEMPOTENCYKEYPLACEHOLD'; // any length: the spliced value carries its own
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff]);
 
 export interface CachedPage {
