@@ -9,5 +9,3 @@ export class HttpError extends Error {
     super(messageKey);
   }
 }
-
-export const notFound = (key = 'errors.http_404', params: Record<string, unknown> = {}) => new HttpError(404, key, params);

@@ -38,8 +38,6 @@ export function translator(lang: string): TFunction {
 export function pickLanguage(req: Request): string {
   const q = typeof req.query.lang === 'string' ? req.query.lang : undefined;
   if (q && LANGUAGES.includes(q)) return q;
-  const fromBody = req.body && typeof req.body.lang === 'string' ? (req.body.lang as string) : undefined;
-  if (fromBody && LANGUAGES.includes(fromBody)) return fromBody;
   const accepted = req.acceptsLanguages(...LANGUAGES);
   return accepted || DEFAULT_LANG;
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db.js';
-import { listServices, listUnits, nameIn, type Unit } from '../data/org.js';
+import { listServices, listUnits, nameIn } from '../data/org.js';
 import { servicesPopulation, ownPopulation, subtreeServiceIds, subtreeUnitIds, unitChain } from '../data/scope.js';
 import { readTotalsByService, sumTotals } from '../data/totals.js';
 import { isSignificant, marginOfError } from '../indicators/margin.js';
@@ -87,7 +87,6 @@ export function overviewRows(db: Db, scope: Scope, q: ResultsQuery, periodLabel:
     serviceRows.set(s.id, { ...row, reasons: reasons(row) });
   }
 
-  const depthOf = (u: Unit): number => unitChain(db, u.id).length - 1;
   const unitRows: OverviewRow[] = units
     .filter((u) => inScope.has(u.id))
     .map((u) => {
@@ -95,10 +94,11 @@ export function overviewRows(db: Db, scope: Scope, q: ResultsQuery, periodLabel:
       const t = sumTotals(sub.map((id) => now.get(id) ?? emptyTotals()));
       const tb = sumTotals(sub.map((id) => before.get(id) ?? emptyTotals()));
       const f = figures(t, hide(t));
-      const a = targetAttainment(f.ikm, inheritTarget(unitChain(db, u.id).map((x) => x.target_ikm)));
+      const chain = unitChain(db, u.id); // the unit up to the root: its depth and inherited target
+      const a = targetAttainment(f.ikm, inheritTarget(chain.map((x) => x.target_ikm)));
       const population = unfiltered ? (ownPopulation(db, { unitId: u.id }, q.from, q.to) ?? servicesPopulation(db, sub, q.from, q.to)) : null;
       const row = {
-        kind: 'unit' as const, code: u.code, name: nameIn(u, lang), unit: '', depth: depthOf(u), active: u.active === 1,
+        kind: 'unit' as const, code: u.code, name: nameIn(u, lang), unit: '', depth: chain.length - 1, active: u.active === 1,
         ...f, target: a.target, attainment: a.attainment, met: a.met, ...trendOf(t, tb, hide(t)),
         sample: sampleAdequacy(population, t.n),
         servicesMeeting: shareMeetingTarget(sub.map((id) => serviceRows.get(id)).filter((r) => r !== undefined).map((r) => ({ ikm: r.ikm, target: r.target }))),

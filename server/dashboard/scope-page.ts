@@ -26,8 +26,9 @@ export function scopePageModel(
 ) {
   const { lang, t, k } = opts;
   const results = computeResults(db, scope, q, { lang, k, showUnpublished: true });
-  const elementNames = new Map(listElements(db, lang).map((e) => [e.code, e.name]));
-  const elementOrder = listElements(db, lang).map((e) => e.code as ElementCode);
+  const elementTexts = listElements(db, lang);
+  const elementNames = new Map(elementTexts.map((e) => [e.code, e.name]));
+  const elementOrder = elementTexts.map((e) => e.code as ElementCode);
   const elements = elementOrder
     .map((code) => results.elements.find((e) => e.code === code))
     .filter((e) => e !== undefined)
