@@ -4,7 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Db } from './db.js';
-import { HttpError } from './errors.js';
+import { BUSY_RETRY_AFTER_SECONDS, HttpError, isDbBusy } from './errors.js';
 import { i18nMiddleware, localize, pickLanguage } from './i18n.js';
 import { createLogger, requestLogger } from './log.js';
 import { paths } from './paths.js';
@@ -64,11 +64,15 @@ export function createApp({ db, config, logger = createLogger(config.logLevel), 
 function errorHandler(config: Config, logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const e = err as { status?: number; statusCode?: number; type?: string };
-    const status = err instanceof HttpError ? err.status : (e.status ?? e.statusCode ?? 500);
-    if (status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, `${req.method} ${req.originalUrl} failed`);
+    // the database locked by another connection (a backup, the sqlite shell): retry shortly, nothing was written
+    const busy = isDbBusy(err);
+    const status = busy ? 503 : err instanceof HttpError ? err.status : (e.status ?? e.statusCode ?? 500);
+    if (busy) logger.warn({ err, method: req.method, url: req.originalUrl }, `${req.method} ${req.originalUrl}: database busy`);
+    else if (status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, `${req.method} ${req.originalUrl} failed`);
     if (res.headersSent) return void res.end();
+    if (busy) res.set('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
     if (!res.locals.t) Object.assign(res.locals, localize(pickLanguage(req)));
-    const key = err instanceof HttpError ? err.messageKey : `errors.http_${[400, 403, 404, 413, 429].includes(status) ? status : 500}`;
+    const key = busy ? 'errors.busy' : err instanceof HttpError ? err.messageKey : `errors.http_${[400, 403, 404, 413, 429].includes(status) ? status : 500}`;
     const params = err instanceof HttpError ? err.params : {};
     const message = res.locals.t(key, params) as string;
     res.status(status);

@@ -5,14 +5,20 @@ import { paths } from './paths.js';
 
 export type Db = Database.Database;
 
-/** Opens the database with the settings every connection needs (WAL, foreign keys, busy timeout). */
+/** How long a request's write waits for a lock held by another connection before it answers 503. */
+export const BUSY_TIMEOUT_MS = 200;
+
+/** Opens the database with the settings every connection needs (WAL, foreign keys, a short busy timeout). */
 export function openDb(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  // Short: better-sqlite3 waits synchronously, so a lock held elsewhere (a backup, the sqlite shell)
+  // would stall every request for this long. Reads never wait in WAL; a write that times out answers
+  // 503 with Retry-After (app.ts), and the survey keeps the citizen's answers.
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   cacheStatements(db);
   return db;
 }

@@ -9,3 +9,16 @@ export class HttpError extends Error {
     super(messageKey);
   }
 }
+
+/** Seconds a client is asked to wait (Retry-After) when the database is briefly locked. */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Whether an error is SQLite saying another connection holds the lock (SQLITE_BUSY, SQLITE_LOCKED
+ * and their extended codes) after the short busy timeout: nothing was written, and the same request
+ * can succeed a moment later. The error handler answers it with 503 and Retry-After, never 500.
+ */
+export function isDbBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
+}

@@ -4,36 +4,88 @@ import { ipKeyGenerator } from 'express-rate-limit';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from './config.js';
 
+/**
+ * The Content-Security-Policy of every response: no inline scripts or styles anywhere, nothing
+ * framed. Kept as data so the header is built from parts, never by editing a header string.
+ */
+const CSP_DIRECTIVES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['default-src', ["'self'"]],
+  ['script-src', ["'self'"]],
+  ['style-src', ["'self'"]],
+  ['img-src', ["'self'", 'data:']],
+  ['font-src', ["'self'"]],
+  ['connect-src', ["'self'"]],
+  ['form-action', ["'self'"]],
+  ['frame-ancestors', ["'none'"]],
+  ['object-src', ["'none'"]],
+  ['base-uri', ["'none'"]],
+];
+
+/** The CSP header value, with frame-ancestors set to the given sources (default 'none'). */
+export function cspHeader(frameAncestors: readonly string[] = ["'none'"]): string {
+  return CSP_DIRECTIVES.map(([name, values]) => `${name} ${(name === 'frame-ancestors' ? frameAncestors : values).join(' ')}`).join(';');
+}
+
+const DEFAULT_CSP = cspHeader();
+
 /** Security headers with a strict CSP: no inline scripts or styles anywhere, nothing framed. */
 export function securityHeaders(config: Config): RequestHandler {
-  return helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-      },
-    },
+  const others = helmet({
+    contentSecurityPolicy: false,
     strictTransportSecurity: config.env === 'production' ? { maxAge: 15552000 } : false,
     crossOriginEmbedderPolicy: false,
     xFrameOptions: { action: 'deny' },
   });
+  return (req, res, next) => {
+    res.setHeader('Content-Security-Policy', DEFAULT_CSP);
+    others(req, res, next);
+  };
 }
 
-/** Lets only the given origins frame this response (the embed view), replacing frame-ancestors 'none'. */
+// A DNS host name as a CSP host-source can name it: letters, digits and hyphens in dot-separated
+// labels (IDNs arrive here in their xn-- form). Anything else (";", "'", "$", ",", "*", "_") is refused.
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
+
+/**
+ * The canonical form `scheme://host[:port]` of an origin allowed to frame the embed view, or null
+ * when the text is anything else: https only (http only for localhost and 127.0.0.1), no
+ * credentials, path, query, fragment or wildcard, and equal to its own origin as `new URL` parses
+ * it (case and one trailing "/" aside). Used where origins are entered and again where they are read.
+ */
+export function canonicalOrigin(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  const scheme = url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname));
+  if (!scheme || url.username || url.password || url.pathname !== '/' || url.search || url.hash || !HOST.test(url.hostname)) return null;
+  const origin = url.origin;
+  return text.replace(/\/$/, '').toLowerCase() === origin.toLowerCase() ? origin : null;
+}
+
+/** The canonical origins in a stored space-separated list, anything else dropped, each once. */
+export function canonicalOrigins(stored: string): string[] {
+  const out: string[] = [];
+  for (const part of stored.split(/\s+/)) {
+    const origin = part ? canonicalOrigin(part) : null;
+    if (origin && !out.includes(origin)) out.push(origin);
+  }
+  return out;
+}
+
+/**
+ * Lets only the given origins frame this response (the embed view): the CSP is rebuilt with
+ * frame-ancestors set to the canonical ones among them ('none' when there are none), so a stored
+ * value can never add a directive or change another one.
+ */
 export function allowFraming(res: Response, origins: string[]): void {
-  const csp = String(res.getHeader('Content-Security-Policy') ?? '');
-  const ancestors = origins.length ? origins.join(' ') : "'none'";
-  res.setHeader('Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors}`));
-  if (origins.length) res.removeHeader('X-Frame-Options');
+  const allowed = canonicalOrigins(origins.join(' '));
+  res.setHeader('Content-Security-Policy', cspHeader(allowed.length ? allowed : ["'none'"]));
+  if (allowed.length) res.removeHeader('X-Frame-Options');
+  else res.setHeader('X-Frame-Options', 'DENY');
 }
 
 /**

@@ -54,8 +54,8 @@ describe('survey in a phone browser (360x740)', () => {
   it('is filled with the keyboard alone, and shows errors that a keyboard user can reach', async () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();
-    await page.goto(`${url}/s/ktp?lang=en&ch=kiosk`);
-    const before = (db.prepare("SELECT count(*) FROM responses WHERE channel = 'kiosk'").pluck().get() as number);
+    await page.goto(`${url}/s/ktp?lang=en&ch=qr`);
+    const before = (db.prepare("SELECT count(*) FROM responses WHERE channel = 'qr'").pluck().get() as number);
 
     // Submit empty first: the error summary takes focus and links to the first question.
     await page.locator('button[type=submit]').focus();
@@ -72,7 +72,7 @@ describe('survey in a phone browser (360x740)', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^f-PERSYARATAN-1$/);
 
     // Tab through the page: each question is one tab stop; arrow keys choose within it.
-    await page.goto(`${url}/s/ktp?lang=en&ch=kiosk`);
+    await page.goto(`${url}/s/ktp?lang=en&ch=qr`);
     let answered = 0;
     for (let i = 0; i < 80 && answered < ELEMENT_CODES.length; i++) {
       await page.keyboard.press('Tab');
@@ -91,9 +91,9 @@ describe('survey in a phone browser (360x740)', () => {
     await page.locator('button[type=submit]').focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/thanks/);
-    const after = db.prepare("SELECT count(*) FROM responses WHERE channel = 'kiosk'").pluck().get() as number;
+    const after = db.prepare("SELECT count(*) FROM responses WHERE channel = 'qr'").pluck().get() as number;
     expect(after).toBe(before + 1);
-    const row = db.prepare("SELECT * FROM responses WHERE channel = 'kiosk' ORDER BY id DESC").get() as Record<string, unknown>;
+    const row = db.prepare("SELECT * FROM responses WHERE channel = 'qr' ORDER BY id DESC").get() as Record<string, unknown>;
     for (const code of ELEMENT_CODES) expect(row[`e_${code.toLowerCase()}`], code).toBe(3);
     await context.close();
   });

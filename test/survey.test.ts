@@ -64,9 +64,9 @@ describe('citizen survey form', () => {
   });
 
   it('offers a language switch that keeps the channel', async () => {
-    const { $ } = await getPage(app, '/s/ktp?lang=id&ch=kiosk');
-    expect($('.langs a[hreflang=en]').attr('href')).toBe('/s/ktp?lang=en&ch=kiosk');
-    expect($('form').attr('action')).toBe('/s/ktp?lang=id&ch=kiosk');
+    const { $ } = await getPage(app, '/s/ktp?lang=id&ch=qr');
+    expect($('.langs a[hreflang=en]').attr('href')).toBe('/s/ktp?lang=en&ch=qr');
+    expect($('form').attr('action')).toBe('/s/ktp?lang=id&ch=qr');
   });
 
   it('answers 404 in the request language for an unknown or inactive service', async () => {
@@ -133,7 +133,7 @@ describe('submitting the survey', () => {
       e_biaya: null,
       e_sarana: 4,
       comment: 'Antrean terlalu panjang\npada pagi hari.',
-      idempotency_key: hidden.idem,
+      idem_key: hidden.idem,
     });
     expect(Date.parse(row.submitted_at as string)).toBeGreaterThanOrEqual(before.getTime() - 1000);
     expect(row.local_date).toBe(localDate(new Date(row.submitted_at as string), 'Asia/Jakarta'));
@@ -246,8 +246,8 @@ describe('embedded survey', () => {
     const { $ } = await getPage(app, '/s/ktp?embed=1&lang=en');
     expect($('form').attr('action')).toBe('/s/ktp?lang=en&embed=1');
     await request(app).post('/s/ktp?lang=en&embed=1').type('form').send({ PROSEDUR: '4' });
-    await request(app).post('/s/ktp?embed=1&ch=kiosk').type('form').send({ PROSEDUR: '4' });
-    expect(db.prepare('SELECT channel FROM responses ORDER BY id').pluck().all()).toEqual(['embed', 'kiosk']);
+    await request(app).post('/s/ktp?embed=1&ch=qr').type('form').send({ PROSEDUR: '4' });
+    expect(db.prepare('SELECT channel FROM responses ORDER BY id').pluck().all()).toEqual(['embed', 'qr']);
   });
 });
 

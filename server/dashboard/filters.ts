@@ -24,12 +24,19 @@ export interface Filters {
 
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
+/** The years a date filter may name (server/data/bounds.ts dateBounds). */
+export interface YearBounds {
+  minYear: number;
+  maxYear: number;
+}
+
 /**
  * Dashboard filters from the URL (so every view is bookmarkable): `period` (a calendar period or
  * `range` with `from`/`to`), `channel`, `group` as `dimension:value`. Invalid input keeps the values
- * and carries a translated error; the page shows it instead of figures.
+ * and carries a translated error; the page shows it instead of figures. With `bounds`, a period or
+ * range reaching outside those years is refused too (before any period arithmetic runs on it).
  */
-export function parseFilters(raw: Record<string, unknown>, timeZone: string, t: TFunction, now = new Date()): Filters {
+export function parseFilters(raw: Record<string, unknown>, timeZone: string, t: TFunction, now = new Date(), bounds?: YearBounds): Filters {
   const values: FilterValues = {
     period: str(raw.period),
     from: str(raw.from),
@@ -51,9 +58,14 @@ export function parseFilters(raw: Record<string, unknown>, timeZone: string, t: 
   }
   const parsed = parseResultsQuery(q, timeZone, now);
   if (!parsed.ok) return failed(values, parsed.error, t);
+  if (bounds && (yearOf(parsed.query.from) < bounds.minYear || yearOf(parsed.query.to) > bounds.maxYear)) {
+    return failed(values, { key: 'dashboard.filters.out_of_range', params: { min: String(bounds.minYear), max: String(bounds.maxYear) } }, t);
+  }
   if (!values.period) values.period = values.from || values.to ? 'range' : parsed.period;
   return { values, query: parsed.query, label: parsed.period, error: null, qs: filterQs(values) };
 }
+
+const yearOf = (date: string): number => Number(date.slice(0, 4));
 
 function failed(values: FilterValues, error: QueryError, t: TFunction): Filters {
   return { values, query: null, label: '', error: t(error.key, error.params ?? {}), qs: filterQs(values) };

@@ -2,6 +2,7 @@ import type { Db } from '../db.js';
 import { listServices, listUnits, nameIn } from '../data/org.js';
 import { servicesPopulation, ownPopulation, subtreeServiceIds, subtreeUnitIds, unitChain } from '../data/scope.js';
 import { readTotalsByService, sumTotals } from '../data/totals.js';
+import { isValidDate } from '../indicators/calendar.js';
 import { isSignificant, marginOfError } from '../indicators/margin.js';
 import { parsePeriod, previousPeriods } from '../indicators/periods.js';
 import { sampleAdequacy } from '../indicators/sample.js';
@@ -65,7 +66,8 @@ export function overviewRows(db: Db, scope: Scope, q: ResultsQuery, periodLabel:
   const ids = services.map((s) => s.id);
   const now = readTotalsByService(db, { serviceIds: ids, ...q });
   const parsed = parsePeriod(periodLabel);
-  const prev = parsed.ok ? previousPeriods(parsed.period, 1)[0] : undefined;
+  const prior = parsed.ok ? previousPeriods(parsed.period, 1)[0] : undefined;
+  const prev = prior && isValidDate(prior.from) && isValidDate(prior.to) ? prior : undefined; // none before year 0
   const before = prev ? readTotalsByService(db, { serviceIds: ids, ...q, from: prev.from, to: prev.to }) : new Map<number, Totals>();
   const targets = serviceTargets(db);
   const unitName = new Map(units.map((u) => [u.id, nameIn(u, lang)]));

@@ -1,6 +1,7 @@
 import type { Db } from '../db.js';
 import { readTotalsByService, sumTotals } from '../data/totals.js';
 import { elementMargin, marginOfError } from '../indicators/margin.js';
+import { isValidDate } from '../indicators/calendar.js';
 import { lastPeriods, parsePeriod, type Period } from '../indicators/periods.js';
 import { nrr } from '../indicators/skm.js';
 import { ikm } from '../indicators/skm.js';
@@ -29,7 +30,8 @@ function figures(label: string, t: Totals, hidden: boolean): PeriodFigures {
 export function trendRows(db: Db, scope: Scope, q: ResultsQuery, periodLabel: string, k: number): TrendRow[] {
   const parsed = parsePeriod(periodLabel);
   if (!parsed.ok) return [];
-  const periods = lastPeriods(parsed.period, TREND_PERIODS + 1); // one more, for the first delta
+  // one more, for the first delta; none before the calendar's start (year 0), whatever the period
+  const periods = lastPeriods(parsed.period, TREND_PERIODS + 1).filter((p) => isValidDate(p.from) && isValidDate(p.to));
   const totals = periods.map((p) => sumTotals(readTotalsByService(db, { serviceIds: scope.serviceIds, from: p.from, to: p.to, channel: q.channel, group: q.group }).values()));
   const hidden = totals.map((t) => q.group !== null && t.n < k);
   const points = trend(periods.map((p, i) => figures(p.label, totals[i] as Totals, hidden[i] as boolean)), TREND_PERIODS);

@@ -18,13 +18,17 @@ export type ResponseRow = Record<string, string | number | null>;
 
 const ANSWER_COLUMNS = ELEMENT_CODES.map((c) => `e_${c.toLowerCase()}`);
 
+// idem_key: the form visit's idempotency key, unique per service (008); idempotency_key is retired
 const COLUMNS = ['service_id', 'submitted_at', 'local_date', 'channel', 'lang', 'gender', 'age', 'age_band', 'education',
-  'occupation', 'disability', ...ANSWER_COLUMNS, 'comment', 'idempotency_key'];
+  'occupation', 'disability', ...ANSWER_COLUMNS, 'comment', 'idem_key'];
 const INSERT_SQL = `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 
 /**
  * Stores one response and adds it to the running totals, in one transaction.
- * A repeated idempotency key (a retried post) stores nothing and returns the first response's id.
+ * A repeated idempotency key for the same service (a retried post) stores nothing and returns the
+ * first response's id; the same key on another service is another response. The transaction takes
+ * the write lock first (IMMEDIATE), so the check and the insert see the same data; when another
+ * connection holds the lock past the busy timeout it throws SQLITE_BUSY having stored nothing.
  */
 export function storeResponse(
   db: Db,
@@ -33,7 +37,7 @@ export function storeResponse(
 ): { id: number; duplicate: boolean } {
   return db.transaction(() => {
     if (s.idempotencyKey) {
-      const prior = db.prepare('SELECT id FROM responses WHERE idempotency_key = ?').get(s.idempotencyKey) as { id: number } | undefined;
+      const prior = db.prepare('SELECT id FROM responses WHERE service_id = ? AND idem_key = ?').get(meta.serviceId, s.idempotencyKey) as { id: number } | undefined;
       if (prior) return { id: prior.id, duplicate: true };
     }
     const id = Number(
@@ -72,7 +76,7 @@ export function storeResponse(
       ELEMENT_CODES.map((c) => s.answers[c]),
     );
     return { id, duplicate: false };
-  })();
+  }).immediate();
 }
 
 export function countResponses(db: Db, serviceId?: number): number {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db.js';
 import { getUnit, getUnitByCode, type Service } from '../data/org.js';
 import { HttpError } from '../errors.js';
+import { canonicalOrigin } from '../security.js';
 import { checked, codeField, nameField, str, targetField, targetValue, zodErrors, ordered, type Checked, type FormErrors } from './form.js';
 import { serviceCodeTaken, type ServiceFields } from '../data/org-admin.js';
 import { holdsUnit, type ManageScope } from './scope.js';
@@ -21,23 +22,18 @@ export interface ServiceValues {
 export const MAX_ORIGINS = 20;
 
 /**
- * Origins allowed to frame the embed view: each `https://host[:port]`, nothing after it but an
- * optional "/", no wildcard. Returns the normalized list, or the first bad entry.
+ * Origins allowed to frame the embed view: each canonical `scheme://host[:port]` (https; http only
+ * for localhost and 127.0.0.1), nothing after it but an optional "/", no wildcard, credentials or
+ * characters a CSP would read as syntax. Returns the canonical list, or the first bad entry.
  */
 export function parseOrigins(raw: string): { ok: true; origins: string[] } | { ok: false; bad: string; tooMany?: true } {
   const parts = raw.split(/\s+/).filter(Boolean);
   if (parts.length > MAX_ORIGINS) return { ok: false, bad: '', tooMany: true };
   const origins: string[] = [];
   for (const part of parts) {
-    let url: URL | undefined;
-    try {
-      url = new URL(part);
-    } catch {
-      url = undefined;
-    }
-    const plain = url && url.protocol === 'https:' && !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash;
-    if (!url || !plain || part.includes('*') || part.replace(/\/$/, '').toLowerCase() !== url.origin.toLowerCase()) return { ok: false, bad: part };
-    if (!origins.includes(url.origin)) origins.push(url.origin);
+    const origin = canonicalOrigin(part);
+    if (!origin) return { ok: false, bad: part };
+    if (!origins.includes(origin)) origins.push(origin);
   }
   return { ok: true, origins };
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db.js';
 import { covers, type Principal } from '../access.js';
 import { getAgency, getUnit, nameIn } from '../data/org.js';
 import { unitChain } from '../data/scope.js';
+import { dateBounds } from '../data/bounds.js';
 import { HttpError } from '../errors.js';
 import { filterOptions, filterQs, parseFilters } from '../dashboard/filters.js';
 import { attention, overviewRows, parseSort, sortRows, type SortKey } from '../dashboard/overview.js';
@@ -41,7 +42,7 @@ export function dashboardRoutes(db: Db): Router {
   function common(req: Request, res: Response, path: string) {
     const { t } = res.locals;
     const agency = agencyOf();
-    const filters = parseFilters(req.query as Record<string, unknown>, agency.time_zone, t);
+    const filters = parseFilters(req.query as Record<string, unknown>, agency.time_zone, t, new Date(), dateBounds(db));
     return { agency, filters, filterOptions: filterOptions(t, agency.time_zone), filterAction: path };
   }
 

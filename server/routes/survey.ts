@@ -6,17 +6,18 @@ import type { Db } from '../db.js';
 import { listElements } from '../data/elements.js';
 import { getAgency, getServiceByCode, getUnit, nameIn } from '../data/org.js';
 import { storeResponse } from '../data/responses.js';
-import { HttpError } from '../errors.js';
+import { BUSY_RETRY_AFTER_SECONDS, HttpError, isDbBusy } from '../errors.js';
 import { localDate } from '../indicators/timezone.js';
 import { allowFraming, clientKeyer } from '../security.js';
 import { surveyFormModel, surveyQuery, type SurveyContext } from '../survey/form-model.js';
-import { isChannel, type Channel } from '../survey/profile.js';
+import { isUrlChannel, type Channel } from '../survey/profile.js';
 import { emptyValues, validateSurvey } from '../survey/validate.js';
 import { PageCache, PLACEHOLDER, pageBody } from '../survey/page-cache.js';
 
 // Mounted at /s (ahead of the officer middleware):
 //   GET  /s/:code          the survey form (?lang, ?ch, ?embed=1)
-//   POST /s/:code          store a response: 303 to thanks, 422 with the form, 429 when too many
+//   POST /s/:code          store a response: 303 to thanks, 422 with the form, 429 when too many,
+//                          503 with the form (answers kept) when the database is locked elsewhere
 //   GET  /s/:code/thanks   what happens next
 
 export interface SurveyLimits {
@@ -41,8 +42,11 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
   const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 });
   const compressed = compression({ threshold: 1024 });
 
-  /** The service and its surroundings, or a helpful 404 for an unknown or inactive code. */
-  function context(req: Request): Omit<SurveyContext, 'elements'> {
+  /**
+   * The service and its surroundings, or a helpful 404 for an unknown or inactive code. `trusted`:
+   * the channel of a verified kiosk token or officer entry (see channelOf); never from the request.
+   */
+  function context(req: Request, trusted?: Channel): Omit<SurveyContext, 'elements'> {
     const code = String(req.params.code);
     const service = /^[a-z0-9-]{1,40}$/.test(code) ? getServiceByCode(db, code) : undefined;
     const unit = service?.active ? getUnit(db, service.unit_id) : undefined;
@@ -53,11 +57,12 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
       service,
       unit,
       agency,
-      channel: channelOf(req),
+      channel: trusted ?? channelOf(req),
       embed: req.query.embed === '1',
     };
   }
 
+  // allowFraming keeps only canonical origins: a bad stored value never reaches the header
   function frame(res: Response, ctx: Pick<SurveyContext, 'embed' | 'service'>): void {
     if (ctx.embed) allowFraming(res, ctx.service.embed_origins.split(/\s+/).filter(Boolean));
   }
@@ -90,21 +95,31 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
     frame(res, ctx);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const thanks = `/s/${ctx.service.code}/thanks${surveyQuery(lang, ctx.channel, ctx.embed)}`;
-    if (typeof body[HONEYPOT] === 'string' && body[HONEYPOT] !== '') return void res.redirect(303, thanks);
+    // a filled honeypot, or one sent more than once (a browser sends it once, empty): looks like success, stores nothing
+    const honeypot = body[HONEYPOT];
+    if (honeypot !== undefined && honeypot !== '') return void res.redirect(303, thanks);
     const result = validateSurvey(body);
     if (!result.ok) {
       res.status(422).set('Cache-Control', 'no-store');
       return void res.render('survey/form', surveyFormModel({ ...ctx, elements: listElements(db, lang) }, lang, t, result.values, result.errors));
     }
     const now = new Date();
-    storeResponse(db, result.submission, {
-      serviceId: ctx.service.id,
-      channel: ctx.channel,
-      lang,
-      submittedAt: now,
-      localDate: localDate(now, ctx.agency.time_zone),
-    });
-    res.redirect(303, thanks);
+    try {
+      storeResponse(db, result.submission, {
+        serviceId: ctx.service.id,
+        channel: ctx.channel,
+        lang,
+        submittedAt: now,
+        localDate: localDate(now, ctx.agency.time_zone),
+      });
+    } catch (err) {
+      if (!isDbBusy(err)) throw err;
+      // Locked elsewhere (a backup, the sqlite shell): nothing was stored. The form comes back with
+      // every answer and the same key, so sending it again stores it exactly once.
+      res.status(503).set({ 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' });
+      return void res.render('survey/form', surveyFormModel({ ...ctx, elements: listElements(db, lang) }, lang, t, result.values, { busy: 'survey.errors.busy' }));
+    }
+    res.redirect(303, thanks); // only after the commit
   });
 
   router.get('/:code/thanks', compressed, (req, res) => {
@@ -123,9 +138,18 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
   return router;
 }
 
-/** The channel from ?ch=, else embed for the embed view, else link. */
+/**
+ * The channel a plain survey URL records: ?ch=link|qr|embed, else embed for the embed view, else
+ * link; any other ?ch= (kiosk, assisted, junk, repeated) is ignored (contract "Channel").
+ *
+ * Seam for kiosks and officers: `kiosk` and `assisted` must never come from the request. A kiosk
+ * route (/kiosk/:token, after checking its token) or an officer's entry (after checking the
+ * session) passes that channel to context(req, trusted) and shares the form and storing code of
+ * this file; nothing here reads a trusted channel from a query, body or header.
+ */
 function channelOf(req: Request): Channel {
-  return isChannel(req.query.ch) ? req.query.ch : req.query.embed === '1' ? 'embed' : 'link';
+  const ch = req.query.ch;
+  return isUrlChannel(ch) ? ch : req.query.embed === '1' ? 'embed' : 'link';
 }
 
 function renderToString(res: Response, view: string, model: object): Promise<string> {

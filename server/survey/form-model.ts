@@ -33,9 +33,11 @@ function channelQuery(channel: Channel, embed: boolean): Record<string, string> 
 export function surveyFormModel(ctx: SurveyContext, lang: string, t: TFunction, values: SurveyValues, errors: SurveyErrors = {}) {
   const base = `/s/${ctx.service.code}`;
   const firstElement = ctx.elements[0]?.code ?? 'PERSYARATAN';
-  const fieldOrder = ['elements', ...ctx.elements.map((e) => e.code), ...CHOICE_DIMENSIONS.slice(0, 1), 'age', ...CHOICE_DIMENSIONS.slice(1), 'comment'];
+  // form-level first: `busy` (not stored, send again: points at the button), `form` (a repeated hidden or unknown field)
+  const fieldOrder = ['busy', 'form', 'elements', ...ctx.elements.map((e) => e.code), ...CHOICE_DIMENSIONS.slice(0, 1), 'age', ...CHOICE_DIMENSIONS.slice(1), 'comment'];
   const anchor = (field: string): string =>
-    field === 'elements' ? `#f-${firstElement}-1` : field === 'age' ? '#f-age' : field === 'comment' ? '#f-comment' : `#f-${field}-1`;
+    field === 'busy' ? '#f-submit'
+    : field === 'elements' || field === 'form' ? `#f-${firstElement}-1` : field === 'age' ? '#f-age' : field === 'comment' ? '#f-comment' : `#f-${field}-1`;
   const errorList: ErrorLink[] = fieldOrder
     .filter((f) => errors[f])
     .map((f) => ({ href: anchor(f), message: t(errors[f] as string, { max: COMMENT_MAX }) }));

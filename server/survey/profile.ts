@@ -48,3 +48,11 @@ export type Channel = (typeof CHANNELS)[number];
 export function isChannel(x: unknown): x is Channel {
   return typeof x === 'string' && (CHANNELS as readonly string[]).includes(x);
 }
+
+/** The channels a plain survey URL may name (?ch=); kiosk and assisted come only from a kiosk token or an officer. */
+export const URL_CHANNELS = ['link', 'qr', 'embed'] as const satisfies readonly Channel[];
+export type UrlChannel = (typeof URL_CHANNELS)[number];
+
+export function isUrlChannel(x: unknown): x is UrlChannel {
+  return typeof x === 'string' && (URL_CHANNELS as readonly string[]).includes(x);
+}

@@ -31,6 +31,11 @@ export type SurveyResult =
   | { ok: false; values: SurveyValues; errors: SurveyErrors };
 
 const str = (x: unknown): string => (typeof x === 'string' ? x : Array.isArray(x) ? str(x[0]) : '');
+/** A choice given more than once keeps none of its values (the citizen chooses again). */
+const choice = (x: unknown): string => (typeof x === 'string' ? x : '');
+
+/** Fields whose repetition is reported on the field itself; any other repeated field is a form-level error. */
+const FIELD_OF = new Map<string, string>([...[...ELEMENT_CODES, ...CHOICE_DIMENSIONS, 'age', 'comment'].map((f): [string, string] => [f, f]), ['age_na', 'age']]);
 
 /** Characters as SQLite's length() counts them, with line breaks as one character (as browsers show them). */
 export function normalizeComment(raw: string): string {
@@ -44,14 +49,18 @@ export function emptyValues(idem = ''): SurveyValues {
   return { answers: {}, profile: {}, age: '', ageNa: false, comment: '', idem };
 }
 
-/** Server-side validation of a posted survey: every element 1-4 or empty (at least one answered), profile values from their lists, comment length. */
+/**
+ * Server-side validation of a posted survey: every element 1-4 or empty (at least one answered),
+ * profile values from their lists, comment length. A field sent more than once (a browser never
+ * does) is an error, on that field when it is one the form shows, else for the whole form.
+ */
 export function validateSurvey(body: Record<string, unknown>): SurveyResult {
   const values: SurveyValues = emptyValues(str(body.idem));
   const errors: SurveyErrors = {};
   const answers = {} as Record<ElementCode, number | null>;
 
   for (const code of ELEMENT_CODES) {
-    const raw = str(body[code]);
+    const raw = choice(body[code]);
     if (raw !== '') values.answers[code] = raw;
     if (raw === '') answers[code] = null;
     else if (/^[1-4]$/.test(raw)) answers[code] = Number(raw);
@@ -67,7 +76,7 @@ export function validateSurvey(body: Record<string, unknown>): SurveyResult {
 
   const profile = {} as Record<ChoiceDimension, string | null>;
   for (const dim of CHOICE_DIMENSIONS) {
-    const raw = str(body[dim]);
+    const raw = choice(body[dim]);
     if (raw !== '') values.profile[dim] = raw;
     const allowed: readonly string[] = [...PROFILE_OPTIONS[dim], PREFER_NOT];
     if (raw === '') profile[dim] = null;
@@ -79,7 +88,7 @@ export function validateSurvey(body: Record<string, unknown>): SurveyResult {
   }
 
   values.age = str(body.age).trim();
-  values.ageNa = str(body.age_na) === PREFER_NOT;
+  values.ageNa = choice(body.age_na) === PREFER_NOT;
   let age: number | null = null;
   let band: string | null = null;
   if (values.ageNa) band = PREFER_NOT;
@@ -93,6 +102,13 @@ export function validateSurvey(body: Record<string, unknown>): SurveyResult {
   values.comment = str(body.comment);
   const comment = normalizeComment(values.comment);
   if (charCount(comment) > COMMENT_MAX) errors.comment = 'survey.errors.comment_too_long';
+
+  for (const [name, value] of Object.entries(body)) {
+    if (!Array.isArray(value)) continue;
+    const field = FIELD_OF.get(name);
+    if (field) errors[field] = 'survey.errors.repeated';
+    else errors.form = 'survey.errors.repeated_form';
+  }
 
   if (Object.keys(errors).length > 0) return { ok: false, values, errors };
   return {
