@@ -8,7 +8,8 @@ const schema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default('./data/mutu.db'),
-  MUTU_DEMO: bool.default(true),
+  // unset: on in development and test, off in production (there only MUTU_DEMO=1 loads it)
+  MUTU_DEMO: bool.optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   TZ_DEFAULT: z
     .string()
@@ -29,6 +30,7 @@ export interface Config {
   readonly env: 'production' | 'development' | 'test';
   readonly port: number;
   readonly databasePath: string;
+  /** Load the demo agency into a brand-new database: MUTU_DEMO, else on unless NODE_ENV=production. */
   readonly demo: boolean;
   /** Unset: generated once and kept in the database. */
   readonly sessionSecret: string | undefined;
@@ -57,12 +59,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: e.NODE_ENV,
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
-    demo: e.MUTU_DEMO,
+    demo: e.MUTU_DEMO ?? e.NODE_ENV !== 'production',
     sessionSecret: e.SESSION_SECRET,
     timeZone: e.TZ_DEFAULT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
   });
+}
+
+/**
+ * What to warn about at start-up in a configuration that loads. TRUST_PROXY=true trusts every
+ * X-Forwarded-For hop, so any client picks its own address and escapes every per-client limit.
+ */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.trustProxy === true) {
+    warnings.push(
+      'TRUST_PROXY=true trusts any X-Forwarded-For header: every client can pick its own address and escape the ' +
+        'sign-in and survey rate limits. Set TRUST_PROXY=1 (one proxy hop), the number of proxies, or their addresses.',
+    );
+  }
+  return warnings;
 }
 
 /** Defaults for tests: an in-memory database, no demo, silent logs. */

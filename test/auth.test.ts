@@ -101,9 +101,18 @@ describe('signing in and out', () => {
 
   it('sends Secure cookies over HTTPS', async () => {
     const proxied = testApp(db, { config: { trustProxy: true } });
-    const agent = request.agent(proxied);
-    const page = await agent.get('/login').set('X-Forwarded-Proto', 'https');
-    expect(sessionCookie(page)).toMatch(/; Secure/);
+    // the sign-in form's nonce cookie (no session yet), then the session cookie
+    const page = await request(proxied).get('/login').set('X-Forwarded-Proto', 'https');
+    const nonce = ((page.headers['set-cookie'] as unknown as string[] | undefined) ?? []).find((c) => c.startsWith('mutu_login_csrf='));
+    expect(nonce).toMatch(/; Secure/);
+    const res = await request(proxied)
+      .post('/login')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', nonce!.split(';')[0]!)
+      .type('form')
+      .send({ _csrf: load(page.text)('input[name=_csrf]').attr('value'), email: account.email, password: account.password });
+    expect(res.status).toBe(303);
+    expect(sessionCookie(res)).toMatch(/; Secure/);
   });
 
   it('returns to a safe ?next after signing in', async () => {
@@ -222,8 +231,8 @@ describe('signing in and out', () => {
 
   it('rotates the session id on sign-in', async () => {
     const agent = request.agent(app);
-    const before = sessionCookie(await agent.get('/login'));
-    const token = await csrfFrom(agent, '/login');
+    const before = sessionCookie(await loginPost(agent, { email: account.email, password: account.password }));
+    const token = await csrfFrom(agent, '/account/password');
     const after = sessionCookie(await agent.post('/login').type('form').send({ _csrf: token, email: account.email, password: account.password }));
     expect(cookieValue(after!)).not.toBe(cookieValue(before!));
     expect(db.prepare('SELECT COUNT(*) FROM sessions').pluck().get()).toBe(1);

@@ -450,6 +450,7 @@ describe('management', () => {
 
     it('never lets a manager give a role above theirs, reach outside their subtree, or change themselves', async () => {
       const base = { email: 'x@uji.go.id', name: 'X', role: 'manager', unit: 'dukcapil', password: 'kata sandi panjang' };
+      expect((await post(manager, '/manage/users/new', base)).status).toBe(403); // a manager manages only roles below theirs
       expect((await post(manager, '/manage/users/new', { ...base, role: 'admin' })).status).toBe(403);
       expect((await post(manager, '/manage/users/new', { ...base, unit: 'dinkes' })).status).toBe(403);
       expect((await post(manager, '/manage/users/new', { ...base, unit: 'pemkab' })).status).toBe(403);
@@ -460,7 +461,7 @@ describe('management', () => {
       expect((await post(manager, `/manage/users/${admin.userId}`, { ...self, role: 'viewer' })).status).toBe(403);
       expect(findUserByEmail(db, 'manajer@uji.go.id')).toMatchObject({ role: 'manager', unit_id: org.unitId });
       const form = load((await manager.agent.get('/manage/users/new')).text);
-      expect(form('#f-role option').map((_, el) => form(el).attr('value')).get()).toEqual(['manager', 'viewer']);
+      expect(form('#f-role option').map((_, el) => form(el).attr('value')).get()).toEqual(['viewer']);
       expect(auditCount(db)).toBe(0);
     });
 
@@ -498,7 +499,7 @@ describe('management', () => {
       const details = db.prepare("SELECT details FROM audit_log WHERE entity_kind = 'user' ORDER BY id").pluck().all() as string[];
       expect(details.map((d) => JSON.parse(d))).toEqual([
         { before: { role: 'manager', unit: 'dukcapil' }, after: { role: 'viewer', unit: 'capil-kec' } },
-        { before: {}, after: {}, password_reset: true },
+        { by: { id: admin.userId, email: 'admin@uji.go.id' }, target: { id: manager.userId, email: 'manajer@uji.go.id' }, must_change: true },
         { before: { active: true }, after: { active: false } },
       ]);
       expect(details.join()).not.toContain('sandi');

@@ -4,11 +4,13 @@ import type { Config } from '../config.js';
 import type { Db } from '../db.js';
 import { authRoutes } from '../routes/auth.js';
 import { csrfGuard } from './csrf.js';
+import { passwordChangeGate } from './middleware.js';
 import { Sessions, SESSION_TIMES, type SessionTimes } from './sessions.js';
 import { SignInThrottle, THROTTLE_POLICY, type ThrottlePolicy } from './throttle.js';
 
 // Officer accounts and access, mounted once in createApp before every other router:
-//   cookies -> session (res.locals.officer, res.locals.csrfToken) -> CSRF check -> /login, /logout, /account/password
+//   cookies -> session (res.locals.officer, res.locals.csrfToken) -> CSRF check
+//   -> password change gate (a reset password must be replaced first) -> /login, /logout, /account/password
 // Routes elsewhere guard themselves with requireOfficer / requireRole(...) from ./middleware.js and
 // put views/auth/csrf-field.ejs in every form they post.
 
@@ -21,10 +23,10 @@ export interface AuthOptions {
 export function officerAuth(db: Db, config: Config, options: AuthOptions = {}): Router {
   const now = options.now ?? Date.now;
   const sessions = new Sessions(db, config, { ...SESSION_TIMES, ...options.times }, now);
-  const csrf = csrfGuard(sessions);
+  const csrf = csrfGuard(sessions, config, now);
   const throttle = new SignInThrottle(db, { ...THROTTLE_POLICY, ...options.throttle }, now);
   const router = Router();
-  router.use(cookieParser(), sessions.load, csrf.protect);
+  router.use(cookieParser(), sessions.load, csrf.protect, passwordChangeGate);
   router.use(authRoutes({ db, sessions, csrf, throttle }));
   return router;
 }

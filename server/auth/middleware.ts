@@ -4,7 +4,8 @@ import type { Role } from '../data/users.js';
 import type { Officer } from './sessions.js';
 
 // Guards for officer pages. The session layer (server/auth/index.ts) has already set
-// res.locals.officer on a signed-in request.
+// res.locals.officer on a signed-in request. Officer pages are never stored by a browser or proxy
+// (Cache-Control: no-store), whoever asks.
 
 /** Where to sign in and come back to this page afterwards. */
 export function loginUrl(req: Request): string {
@@ -27,15 +28,17 @@ export function officerOf(res: Response): Officer {
 
 /** Not signed in: 303 to /login?next=<this page>. */
 export const requireOfficer: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+  res.set('Cache-Control', 'no-store');
   if (currentOfficer(res)) return next();
-  res.set('Cache-Control', 'no-store').redirect(303, loginUrl(req));
+  res.redirect(303, loginUrl(req));
 };
 
 /** Signed in with one of these roles; otherwise 303 to /login, or 403 for another role. */
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, res, next) => {
+    res.set('Cache-Control', 'no-store');
     const officer = currentOfficer(res);
-    if (!officer) return void res.set('Cache-Control', 'no-store').redirect(303, loginUrl(req));
+    if (!officer) return void res.redirect(303, loginUrl(req));
     if (!roles.includes(officer.role)) return next(new HttpError(403));
     next();
   };
@@ -46,12 +49,54 @@ export const canEdit = (officer: Officer): boolean => officer.role !== 'viewer';
 export const requireEditor: RequestHandler = requireRole('admin', 'manager');
 export const requireAdmin: RequestHandler = requireRole('admin');
 
-/** A local path to return to after signing in, or null for anything else (other sites, odd forms). */
+const NEXT_BASE = 'http://mutu.invalid';
+/** One leading slash, then neither a slash nor a backslash ('//host' and '/\\host' name another site). */
+const SINGLE_SLASH = /^\/(?![/\\])/;
+const BACKSLASH_OR_CONTROL = /[\\\u0000-\u001f\u007f]/;
+
+/**
+ * A local path to return to after signing in, or null for anything else (other sites, odd forms).
+ * The path is returned normalised, and must still be a same-origin path after normalisation:
+ * '/.//evil.example' and '/..//evil.example' (also with %2e for the dots) become '//evil.example'.
+ */
 export function safeNext(raw: unknown): string | null {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2000) return null;
-  if (!raw.startsWith('/') || raw.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(raw)) return null;
-  const base = 'http://mutu.invalid';
-  const url = new URL(raw, base);
-  if (url.origin !== base || url.pathname === '/login' || url.pathname === '/logout') return null;
-  return `${url.pathname}${url.search}${url.hash}`;
+  if (!SINGLE_SLASH.test(raw) || BACKSLASH_OR_CONTROL.test(raw)) return null;
+  let url: URL;
+  try {
+    url = new URL(raw, NEXT_BASE);
+  } catch {
+    return null;
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== NEXT_BASE || !SINGLE_SLASH.test(path) || BACKSLASH_OR_CONTROL.test(path)) return null;
+  if (url.pathname === '/login' || url.pathname === '/logout') return null;
+  return path;
 }
+
+/** Where an officer whose password was reset must go, keeping an explicit ?lang. */
+function passwordUrl(req: Request): string {
+  const lang = req.query.lang;
+  return typeof lang === 'string' && /^[a-z]{2}$/.test(lang) ? `/account/password?lang=${lang}` : '/account/password';
+}
+
+/** What an officer whose password was reset by someone else may still do: change it, sign out, sign in anew. */
+function openDuringPasswordChange(req: Request): boolean {
+  return req.path === '/account/password' || req.path === '/logout' || req.path === '/healthz' || (req.method === 'POST' && req.path === '/login');
+}
+
+/**
+ * After a reset by someone else, the officer chooses their own password before anything else: every
+ * other page answers 303 to /account/password (a post 403), and the results API answers them as it
+ * answers the public.
+ */
+export const passwordChangeGate: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+  if (res.locals.passwordChangeRequired !== true || !currentOfficer(res) || openDuringPasswordChange(req)) return next();
+  if (req.path.startsWith('/api/')) {
+    res.locals.officer = undefined;
+    return next();
+  }
+  res.set('Cache-Control', 'no-store');
+  if (req.method === 'GET' || req.method === 'HEAD') return void res.redirect(303, passwordUrl(req));
+  next(new HttpError(403, 'auth.errors.password_change_required'));
+};

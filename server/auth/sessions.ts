@@ -10,8 +10,9 @@ import {
 // Server-side sessions in the `sessions` table. The cookie holds a random 256-bit id (HttpOnly,
 // SameSite=Lax, Secure on HTTPS and always in production); the table holds only its HMAC, keyed with
 // the session secret, so a copy of the database yields no usable cookie and a new secret ends every
-// session. Idle and absolute expiry; a new id on every sign-in; anonymous sessions (user NULL) exist
-// only to hold the sign-in form's CSRF token and expire within the hour.
+// session. Idle and absolute expiry; a new id on every sign-in. A visitor who has not signed in gets
+// no row: the sign-in form's CSRF token is stateless (server/auth/csrf.ts). Rows with user NULL
+// (anonymous sessions of earlier versions) are still honoured and expire within the hour.
 
 /** What res.locals.officer holds for a signed-in request. */
 export interface Officer {
@@ -26,6 +27,13 @@ export interface SessionState {
   idHash: string;
   csrfToken: string;
   officer: Officer | null;
+  /** the officer's password was reset by someone else: only /account/password until they change it */
+  passwordChangeRequired: boolean;
+}
+
+export interface StartOptions {
+  csrfToken?: string;
+  passwordChangeRequired?: boolean;
 }
 
 export interface SessionTimes {
@@ -71,7 +79,8 @@ export class Sessions {
     if (row.user_id !== null && now - row.last_seen_at >= TOUCH_EVERY_MS) {
       touchSession(this.db, row.id_hash, now, Math.min(row.absolute_expires_at, now + this.times.idleMs));
     }
-    this.attach(req, res, { idHash: row.id_hash, csrfToken: row.csrf_token, officer: officerOf(row) });
+    const officer = officerOf(row);
+    this.attach(req, res, { idHash: row.id_hash, csrfToken: row.csrf_token, officer, passwordChangeRequired: officer !== null && row.must_change_password === 1 });
     next();
   };
 
@@ -80,7 +89,8 @@ export class Sessions {
   }
 
   /** Replaces the request's session (if any) with a new one under a new id: call it on sign-in. */
-  start(req: Request, res: Response, officer: Officer | null, csrfToken: string = randomBytes(32).toString('base64url')): SessionState {
+  start(req: Request, res: Response, officer: Officer | null, options: StartOptions = {}): SessionState {
+    const csrfToken = options.csrfToken ?? randomBytes(32).toString('base64url');
     const old = this.state.get(req);
     if (old) deleteSession(this.db, old.idHash);
     const now = this.now();
@@ -98,7 +108,7 @@ export class Sessions {
       absolute_expires_at: now + life,
     });
     res.cookie(this.cookieName, id, { ...this.cookieOptions(req), maxAge: life });
-    const state = { idHash, csrfToken, officer };
+    const state = { idHash, csrfToken, officer, passwordChangeRequired: officer !== null && options.passwordChangeRequired === true };
     this.attach(req, res, state);
     return state;
   }
@@ -111,6 +121,7 @@ export class Sessions {
     res.clearCookie(this.cookieName, this.cookieOptions(req));
     res.locals.officer = undefined;
     res.locals.csrfToken = undefined;
+    res.locals.passwordChangeRequired = false;
   }
 
   /** Ends every other session of this user (after a password change). */
@@ -118,10 +129,10 @@ export class Sessions {
     return deleteUserSessions(this.db, userId, this.state.get(req)?.idHash ?? null);
   }
 
-  /** Stores a new CSRF token in the request's session, starting an anonymous one when there is none. */
+  /** Stores a new CSRF token in the request's session; without a session, nothing (never a row for a mere visitor). */
   storeCsrfToken(req: Request, res: Response, token: string): void {
     const s = this.state.get(req);
-    if (!s) return void this.start(req, res, null, token);
+    if (!s) return;
     setSessionCsrfToken(this.db, s.idHash, token);
     this.attach(req, res, { ...s, csrfToken: token });
   }
@@ -130,9 +141,11 @@ export class Sessions {
     this.state.set(req, s);
     res.locals.officer = s.officer ?? undefined;
     res.locals.csrfToken = s.csrfToken;
+    res.locals.passwordChangeRequired = s.passwordChangeRequired;
   }
 
-  private cookieOptions(req: Request): CookieOptions {
+  /** HttpOnly, SameSite=Lax, path /, Secure on HTTPS and always in production. */
+  cookieOptions(req: Request): CookieOptions {
     return { httpOnly: true, sameSite: 'lax', secure: this.config.env === 'production' || req.secure, path: '/' };
   }
 

@@ -13,6 +13,8 @@ export interface User {
   role: Role;
   unit_id: number;
   active: number;
+  /** 1: the password was set by someone else; its owner must change it before anything else */
+  must_change_password: number;
 }
 
 export interface NewUser {
@@ -23,7 +25,7 @@ export interface NewUser {
   unitId: number;
 }
 
-const COLUMNS = 'id, email, name, password_hash, role, unit_id, active';
+const COLUMNS = 'id, email, name, password_hash, role, unit_id, active, must_change_password';
 
 /** The form in which emails are stored and looked up. */
 export function normalizeEmail(email: string): string {
@@ -55,8 +57,14 @@ export function findUserByEmail(db: Db, email: string): User | undefined {
   return db.prepare(`SELECT ${COLUMNS} FROM users WHERE email = ?`).get(normalizeEmail(email)) as User | undefined;
 }
 
-export function setPasswordHash(db: Db, userId: number, passwordHash: string): void {
-  db.prepare("UPDATE users SET password_hash = ?, password_changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(passwordHash, userId);
+/**
+ * Sets a new password (hashed). mustChange: it was set by someone else (a reset), so its owner has
+ * to choose their own at the next sign-in; the owner's own change clears that.
+ */
+export function setPasswordHash(db: Db, userId: number, passwordHash: string, { mustChange = false }: { mustChange?: boolean } = {}): void {
+  db.prepare(
+    "UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+  ).run(passwordHash, mustChange ? 1 : 0, userId);
 }
 
 export function noteSignIn(db: Db, userId: number): void {
@@ -87,6 +95,7 @@ export interface SessionWithUser extends SessionRow {
   name: string | null;
   role: Role | null;
   unit_id: number | null;
+  must_change_password: number | null;
 }
 
 export function insertSession(db: Db, s: SessionRow & { created_at: number }): void {
@@ -101,7 +110,7 @@ export function findSession(db: Db, idHash: string, now: number): SessionWithUse
   return db
     .prepare(
       `SELECT s.id_hash, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, s.absolute_expires_at,
-              u.email, u.name, u.role, u.unit_id
+              u.email, u.name, u.role, u.unit_id, u.must_change_password
          FROM sessions s LEFT JOIN users u ON u.id = s.user_id
         WHERE s.id_hash = ? AND s.expires_at > ? AND (s.user_id IS NULL OR u.active = 1)`,
     )

@@ -32,16 +32,24 @@ export function createUserAudited(db: Db, actor: AuditActor, a: NewAccount): num
 /**
  * Changes an account; a new password (already hashed) ends the account's sessions, as does
  * deactivation (sessions of inactive accounts are refused anyway). Returns whether anything changed.
+ * A new password is a reset by someone else: its owner must change it at their next sign-in, and it
+ * gets its own audit row ('password_reset') naming who reset whose password. Nobody resets their own
+ * password here (@throws Error): that is /account/password, with the current password.
  */
 export function updateUserAudited(db: Db, actor: AuditActor, user: User, f: UserFields, passwordHash: string | null): boolean {
+  if (passwordHash && actor.userId === user.id) throw new Error('an officer changes their own password under /account/password');
   return db.transaction(() => {
     const before = { name: user.name, role: user.role, unitId: user.unit_id, active: user.active === 1 };
     const diff = changes(userSnapshot(db, before), userSnapshot(db, f));
     if (!diff && !passwordHash) return false;
     if (diff) updateUser(db, user.id, f);
-    if (passwordHash) setPasswordHash(db, user.id, passwordHash);
+    if (passwordHash) setPasswordHash(db, user.id, passwordHash, { mustChange: true });
     if (passwordHash || (before.active && !f.active)) deleteUserSessions(db, user.id);
-    audit(db, actor, 'update', { kind: 'user', id: user.id, code: user.email }, { ...(diff ?? { before: {}, after: {} }), ...(passwordHash ? { password_reset: true } : {}) });
+    const entity = { kind: 'user', id: user.id, code: user.email };
+    if (diff) audit(db, actor, 'update', entity, diff);
+    if (passwordHash) {
+      audit(db, actor, 'password_reset', entity, { by: { id: actor.userId, email: actor.email }, target: { id: user.id, email: user.email }, must_change: true });
+    }
     return true;
   })();
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db.js';
-import type { Officer, Role } from '../auth/index.js';
+import type { Officer } from '../auth/index.js';
 import { getServiceByCode, getUnitByCode, type Service, type Unit } from '../data/org.js';
 import { subtreeUnitIds } from '../data/scope.js';
 import { HttpError } from '../errors.js';
@@ -14,8 +14,6 @@ export interface ManageScope {
   unitIds: Set<number>;
 }
 
-const RANK: Record<Role, number> = { viewer: 0, manager: 1, admin: 2 };
-
 /** @throws HttpError(403) for a viewer. */
 export function manageScope(db: Db, officer: Officer): ManageScope {
   if (officer.role !== 'admin' && officer.role !== 'manager') throw new HttpError(403);
@@ -24,11 +22,6 @@ export function manageScope(db: Db, officer: Officer): ManageScope {
 
 export const holdsUnit = (scope: ManageScope, unitId: number | null | undefined): boolean =>
   unitId !== null && unitId !== undefined && scope.unitIds.has(unitId);
-
-/** Roles this officer may give: never above their own. */
-export function assignableRoles(scope: ManageScope): Role[] {
-  return (['admin', 'manager', 'viewer'] as Role[]).filter((r) => RANK[r] <= RANK[scope.officer.role]);
-}
 
 /** The unit named in a URL: 404 unknown, 403 outside the officer's subtree. */
 export function unitInScope(db: Db, scope: ManageScope, code: string): Unit {

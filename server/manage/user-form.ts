@@ -6,7 +6,7 @@ import { getUnit, getUnitByCode } from '../data/org.js';
 import { findUserByEmail, normalizeEmail, type User } from '../data/users.js';
 import { HttpError } from '../errors.js';
 import { checked, nameField, str, zodErrors, ordered, type Checked, type FormErrors } from './form.js';
-import { assignableRoles, holdsUnit, type ManageScope } from './scope.js';
+import { holdsUnit, type ManageScope } from './scope.js';
 
 // Officer accounts: a new account (email, name, role, unit, first password) or a change (name,
 // role, unit, active, optionally a new password). Passwords are never sent back to the form.
@@ -51,14 +51,23 @@ export function userRowValues(db: Db, user: User): UserValues {
   return { email: user.email, name: user.name, role: user.role, unit: getUnit(db, user.unit_id)?.code ?? '', active: user.active === 1, password: '' };
 }
 
-/** Whether this officer may change this account: in their subtree, not above their role, not themselves. */
+/**
+ * Roles this officer may give, and whose accounts they may change: an agency admin every role; anyone
+ * else only the roles strictly below their own (a manager: viewers), so no manager can take over a
+ * peer manager's account by resetting its password.
+ */
+export function manageableRoles(scope: ManageScope): Role[] {
+  return scope.admin ? [...ROLES] : ROLES.slice(ROLES.indexOf(scope.officer.role) + 1);
+}
+
+/** Whether this officer may change this account: in their subtree, a role they manage, not themselves (their password: /account/password). */
 export function mayEdit(scope: ManageScope, user: User): boolean {
-  return holdsUnit(scope, user.unit_id) && assignableRoles(scope).includes(user.role) && user.id !== scope.officer.userId;
+  return holdsUnit(scope, user.unit_id) && manageableRoles(scope).includes(user.role) && user.id !== scope.officer.userId;
 }
 
 /**
- * Validates a new account (no `user`) or a change to `user` (its email stays). A role above the
- * officer's, or a unit outside their subtree, is refused with 403.
+ * Validates a new account (no `user`) or a change to `user` (its email stays). A role the officer
+ * does not manage (manageableRoles), or a unit outside their subtree, is refused with 403.
  */
 export function checkUser(db: Db, scope: ManageScope, values: UserValues, user?: User): Checked<UserValues, UserChange> {
   if (user) values.email = user.email;
@@ -68,7 +77,7 @@ export function checkUser(db: Db, scope: ManageScope, values: UserValues, user?:
 
   const role = (ROLES as readonly string[]).includes(values.role) ? (values.role as Role) : undefined;
   if (!role) errors.role = 'manage.errors.role_required';
-  else if (!assignableRoles(scope).includes(role)) throw new HttpError(403);
+  else if (!manageableRoles(scope).includes(role)) throw new HttpError(403);
 
   const unit = values.unit === '' ? undefined : getUnitByCode(db, values.unit);
   if (values.unit === '') errors.unit = 'manage.errors.unit_required';

@@ -6,13 +6,15 @@ import { HttpError } from '../errors.js';
 import { createUserAudited, updateUserAudited } from './account-actions.js';
 import { formatInstant } from './format.js';
 import { href, manageContext, render, renderInvalid, savedRedirect, type ManageContext, type ManageDeps } from './page.js';
-import { assignableRoles, holdsUnit } from './scope.js';
+import { holdsUnit } from './scope.js';
 import { unitOptions } from './tree.js';
-import { checkUser, mayEdit, userRowValues, userValues, type UserValues } from './user-form.js';
+import { checkUser, manageableRoles, mayEdit, userRowValues, userValues, type UserValues } from './user-form.js';
 import { listUsersOn } from '../data/users-admin.js';
 
 // Officer accounts in the officer's subtree: list, create, change role / unit / name, (de)activate,
-// set a new password. Nobody changes their own account here (no self-promotion, no lock-out).
+// set a new password. A manager changes only accounts below their role (viewers); an admin any
+// other account. Nobody changes their own account here (no self-promotion, no lock-out, no reset of
+// one's own password). A password set here must be changed by its owner at their next sign-in.
 
 export function userPages({ db }: ManageDeps) {
   function userInScope(c: ManageContext, raw: string): User {
@@ -28,7 +30,7 @@ export function userPages({ db }: ManageDeps) {
       title: user ? t('manage.users.edit_title', { email: user.email }) : t('manage.users.new_title'),
       user: user ? { id: user.id, email: user.email, self: user.id === scope.officer.userId, editable: mayEdit(scope, user) } : null,
       values,
-      roleOptions: assignableRoles(scope).map((r) => ({ value: r, label: t(`manage.roles.${r}`) })),
+      roleOptions: manageableRoles(scope).map((r) => ({ value: r, label: t(`manage.roles.${r}`) })),
       unitOptions: unitOptions(db, scope, lang, t('manage.inactive')),
       unitName: user ? nameIn(getUnit(db, user.unit_id) ?? { name_id: '', name_en: '' }, lang) : '',
     };

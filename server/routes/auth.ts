@@ -11,7 +11,8 @@ import { clientThrottle, minutes, type SignInThrottle } from '../auth/throttle.j
 import { LANGUAGES, languageLinks } from '../i18n.js';
 
 //   GET  /login              sign-in form (?next=/local/path, ?lang)
-//   POST /login              303 to ?next or /dashboard; 422 empty field; 401 wrong email or password; 429 throttled
+//   POST /login              303 to ?next or /dashboard (to /account/password after a reset by someone else);
+//                            422 empty field; 401 wrong email or password; 429 throttled
 //   POST /logout             end the session: 303 to /login
 //   GET  /account/password   change-password form (?changed=1 after a change)
 //   POST /account/password   303 back to the form; 422 per field; 429 throttled
@@ -95,8 +96,11 @@ export function authRoutes({ db, sessions, csrf, throttle }: AuthDeps): Router {
     if (!result.ok) return renderLogin(req, res, 401, email, {}, t('auth.errors.invalid'));
 
     const { user } = result;
-    sessions.start(req, res, { userId: user.id, email: user.email, name: user.name, role: user.role, unitId: user.unit_id });
+    const passwordChangeRequired = user.must_change_password === 1;
+    sessions.start(req, res, { userId: user.id, email: user.email, name: user.name, role: user.role, unitId: user.unit_id }, { passwordChangeRequired });
+    csrf.forgetLoginToken(req, res);
     noteSignIn(db, user.id);
+    if (passwordChangeRequired) return res.redirect(303, withQuery('/account/password', explicitLang(req), {}));
     res.redirect(303, safeNext(req.query.next) ?? withQuery('/dashboard', explicitLang(req), {}));
   });
 
@@ -113,6 +117,7 @@ export function authRoutes({ db, sessions, csrf, throttle }: AuthDeps): Router {
       languages: languageLinks('/account/password', lang),
       action: withQuery('/account/password', explicitLang(req), {}),
       changed: status === 200 && req.query.changed === '1',
+      mustChange: res.locals.passwordChangeRequired === true,
       min: PASSWORD_MIN,
       errors,
       errorList: Object.entries(errors).map(([field, message]) => ({ href: `#f-${field.replaceAll('_', '-')}`, message })),
