@@ -12,7 +12,7 @@ import { securityHeaders } from './security.js';
 import { StaticAssets } from './static-assets.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
-import { apiRoutes } from './routes/api.js';
+import { apiRoutes, type ApiLimits } from './routes/api.js';
 import { surveyRoutes, type SurveyLimits } from './routes/survey.js';
 import { officerAuth } from './auth/index.js';
 import { manageRoutes } from './routes/manage.js';
@@ -25,9 +25,11 @@ export interface AppDeps {
   logger?: Logger;
   /** Rate limits for citizens' posts (tests lower them). */
   surveyLimits?: Partial<SurveyLimits>;
+  /** Rate limits for anonymous results API reads (tests lower them). */
+  apiLimits?: Partial<ApiLimits>;
 }
 
-export function createApp({ db, config, logger = createLogger(config.logLevel), surveyLimits }: AppDeps): express.Express {
+export function createApp({ db, config, logger = createLogger(config.logLevel), surveyLimits, apiLimits }: AppDeps): express.Express {
   const app = express();
   const assets = new StaticAssets({ 'vendor/chart.umd.min.js': join(paths.nodeModules, 'chart.js', 'dist', 'chart.umd.min.js') });
   app.set('trust proxy', config.trustProxy);
@@ -52,7 +54,7 @@ export function createApp({ db, config, logger = createLogger(config.logLevel), 
 
   app.use(healthRoutes(db));
   app.use(homeRoutes(db));
-  app.use(apiRoutes(db));
+  app.use(apiRoutes(db, apiLimits));
   app.use(dashboardRoutes(db));
   app.use(manageRoutes(db, surveyPages));
 

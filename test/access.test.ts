@@ -82,6 +82,8 @@ describe('officer routes: every role sees exactly its scope', () => {
       'POST /account/password': [{ url: '/account/password', expect: all(NO_SESSION, [422], [422], [422]) }],
       'GET /manage': [{ url: '/manage', expect: managePage(true) }],
       'GET /manage/audit': [{ url: '/manage/audit', expect: all(LOGIN, DENY, DENY, PAGE) }],
+      'GET /manage/publication': [{ url: '/manage/publication', expect: all(LOGIN, DENY, DENY, PAGE) }],
+      'POST /manage/publication/republish': [{ url: '/manage/publication/republish', expect: all(NO_SESSION, DENY, DENY, ACCEPTED) }],
       'GET /manage/units/new': [{ url: '/manage/units/new', expect: managePage(true) }],
       'POST /manage/units/new': [
         { url: '/manage/units/new?parent=disdukcapil', expect: managePost(true) },

@@ -28,6 +28,8 @@ describe('results API', () => {
   let kk: number;
   let other: number;
   let otherUnit: number;
+  /** A request as an agency-wide API token: officers and tokens read any period and filter (plain k rule). */
+  let api: (url: string) => request.Test;
 
   beforeEach(() => {
     db = testDb();
@@ -39,6 +41,8 @@ describe('results API', () => {
     setPublished(db, { unitId: org.unitId }, true);
     setPublished(db, { unitId: org.rootId }, true);
     app = testApp(db);
+    const agencyToken = createApiToken(db, org.rootId, 'agency dashboard').token;
+    api = (url) => request(app).get(url).set('Authorization', `Bearer ${agencyToken}`);
   });
 
   it('computes the worked example exactly (91.48, A) with the contract fields', async () => {
@@ -69,7 +73,7 @@ describe('results API', () => {
       { date: '2026-08-01', answers: { PERSYARATAN: 4, BIAYA: null, WAKTU: 2 } },
       { date: '2026-08-02', answers: { PERSYARATAN: 2, BIAYA: 4, WAKTU: 2 } },
     ]);
-    const b = (await request(app).get('/api/v1/services/ktp/results?from=2026-08-01&to=2026-08-31')).body;
+    const b = (await api('/api/v1/services/ktp/results?from=2026-08-01&to=2026-08-31')).body;
     const el = (code: string) => b.elements.find((e: { code: string }) => e.code === code);
     expect(el('BIAYA')).toMatchObject({ n: 1, nrr: 4 });
     expect(el('PRODUK')).toMatchObject({ n: 0, nrr: null, score: null, grade: null });
@@ -79,13 +83,14 @@ describe('results API', () => {
   });
 
   it('has no IKM at all for a period without responses', async () => {
-    const b = (await request(app).get('/api/v1/services/ktp/results?from=2020-01-01&to=2020-12-31')).body;
+    const year = new Date().getUTCFullYear() - 1; // the earliest year a request may name on an empty database
+    const b = (await api(`/api/v1/services/ktp/results?from=${year}-01-01&to=${year}-12-31`)).body;
     expect(b).toMatchObject({ n: 0, ikm: null, ikm_1_4: null, grade: null, margin: null });
   });
 
-  it('defaults to the current quarter in the agency time zone', async () => {
+  it('defaults to the current quarter in the agency time zone for officers and tokens', async () => {
     const q = currentPeriod('quarter', new Date(), 'Asia/Jakarta');
-    const b = (await request(app).get('/api/v1/services/ktp/results')).body;
+    const b = (await api('/api/v1/services/ktp/results')).body;
     expect([b.from, b.to]).toEqual([q.from, q.to]);
   });
 
@@ -96,29 +101,35 @@ describe('results API', () => {
     setTarget(db, { unitId: org.rootId }, 80);
     setTarget(db, { serviceId: kk }, 70);
     const range = '?from=2026-08-01&to=2026-08-31';
-    const unit = (await request(app).get(`/api/v1/units/dukcapil/results${range}`)).body;
+    const unit = (await api(`/api/v1/units/dukcapil/results${range}`)).body;
     expect(unit.n).toBe(20);
     expect(unit.ikm).toBeCloseTo(87.5, 10);
     expect(unit.target).toBe(80); // inherited from the root
-    expect(unit.services.map((s: { code: string }) => s.code).sort()).toEqual(['kk', 'ktp']);
+    // officers and tokens see every service of the subtree, the inactive one too (marked so)
+    expect(unit.services.map((s: { code: string }) => s.code).sort()).toEqual(['kk', 'ktp', 'lama']);
+    expect(unit.services.find((s: { code: string }) => s.code === 'lama')).toMatchObject({ active: false, n: 0 });
     const kkRow = unit.services.find((s: { code: string }) => s.code === 'kk');
     expect(kkRow).toMatchObject({ target: 70, target_met: true });
     expect(kkRow.attainment).toBeCloseTo(5, 10);
-    const agency = (await request(app).get(`/api/v1/agency/results${range}`)).body;
+    const agency = (await api(`/api/v1/agency/results${range}`)).body;
     expect(agency.n).toBe(30);
     expect(agency.ikm).toBeCloseTo(75, 10);
     // ktp 100 >= 80, kk 75 >= 70, imunisasi 50 < 80 (inherited)
     expect(agency.services_meeting_target).toEqual({ counted: 3, met: 2, share: 2 / 3 });
-    // the unpublished service is not listed publicly, but counts in the aggregate
-    expect(agency.services.map((s: { code: string }) => s.code)).not.toContain('imunisasi');
+    // a token of the agency sees every service, the unpublished one too
+    expect(agency.services.map((s: { code: string }) => s.code)).toContain('imunisasi');
+    // the public sees the published services only, listed and counted (disclosure control)
+    const pub = (await request(app).get('/api/v1/agency/results?period=2026-08')).body;
+    expect(pub.n).toBe(20);
+    expect(pub.services.map((s: { code: string }) => s.code).sort()).toEqual(['kk', 'ktp']);
   });
 
   it('has no target and no attainment when nobody up the tree set one', async () => {
     addResponses(db, org.serviceId, times(5, { date: '2026-08-01', answers: 3 }));
-    const b = (await request(app).get('/api/v1/services/ktp/results?period=2026-08')).body;
+    const b = (await api('/api/v1/services/ktp/results?period=2026-08')).body;
     expect([b.target, b.attainment, b.target_met]).toEqual([null, null, null]);
     setTarget(db, { unitId: org.unitId }, 76.61);
-    const c = (await request(app).get('/api/v1/services/ktp/results?period=2026-08')).body;
+    const c = (await api('/api/v1/services/ktp/results?period=2026-08')).body;
     expect(c.target).toBe(76.61);
     expect(c.attainment).toBeCloseTo(75 - 76.61, 10);
     expect(c.target_met).toBe(false);
@@ -131,17 +142,17 @@ describe('results API', () => {
       ...times(2, { date: '2026-08-04', answers: 1, channel: 'kiosk', gender: 'na', disability: 'yes', age: 70 }),
     ]);
     const base = '/api/v1/services/ktp/results?from=2026-08-01&to=2026-08-31';
-    const qr = (await request(app).get(`${base}&channel=qr`)).body;
+    const qr = (await api(`${base}&channel=qr`)).body;
     expect([qr.n, qr.ikm]).toEqual([6, 100]);
-    const women = (await request(app).get(`${base}&gender=P`)).body;
+    const women = (await api(`${base}&gender=P`)).body;
     expect([women.n, women.ikm, women.filters.group]).toEqual([6, 100, { dimension: 'gender', value: 'P' }]);
-    const both = (await request(app).get(`${base}&gender=L&channel=kiosk`)).body;
+    const both = (await api(`${base}&gender=L&channel=kiosk`)).body;
     expect([both.n, both.ikm]).toEqual([6, 50]);
     // a filtered group below k is never shown by itself
-    const few = (await request(app).get(`${base}&gender=na`)).body;
+    const few = (await api(`${base}&gender=na`)).body;
     expect(few).toMatchObject({ n: null, ikm: null, grade: null, suppressed: true });
     expect(JSON.stringify(few.elements)).not.toContain('"n":2');
-    const all = (await request(app).get(base)).body;
+    const all = (await api(base)).body;
     const gender = Object.fromEntries(all.groups.gender.map((g: { group: string }) => [g.group, g]));
     expect(gender.P).toMatchObject({ n: 6, ikm: 100, suppressed: false });
     expect(gender.na).toMatchObject({ n: null, ikm: null, share: null, suppressed: true });

@@ -54,7 +54,7 @@ export function headline(t: Totals) {
 }
 
 /** The same shape with every figure hidden: a filtered group smaller than k is never shown. */
-function suppressedHeadline() {
+export function suppressedHeadline() {
   const h = headline(emptyTotals());
   return { ...h, n: null, elements: h.elements.map((e) => ({ ...e, n: null })), suppressed: true };
 }

@@ -1,4 +1,4 @@
-import { currentPeriod, parsePeriod, parseRange, type PeriodResult } from '../indicators/periods.js';
+import { currentPeriod, localDate, parsePeriod, parseRange, periodOf, previousPeriods, type CalendarKind, type Period, type PeriodResult } from '../indicators/periods.js';
 import { CHANNELS, DIMENSIONS, DIMENSION_NAMES, isChannel, type Dimension } from '../survey/profile.js';
 import type { ResultsQuery } from './compute.js';
 
@@ -25,7 +25,8 @@ export function parseResultsQuery(
   timeZone: string,
   now: Date = new Date(),
   extra: readonly string[] = [],
-): { ok: true; query: ResultsQuery; period: string } | { ok: false; error: QueryError } {
+  bounds?: { minYear: number; maxYear: number },
+): { ok: true; query: ResultsQuery; period: string; defaulted: boolean } | { ok: false; error: QueryError } {
   for (const [name, value] of Object.entries(query)) {
     if (!KNOWN.has(name) && !extra.includes(name)) return { ok: false, error: { key: 'results.errors.unknown_parameter', params: { name } } };
     if (typeof value !== 'string') return { ok: false, error: { key: 'results.errors.repeated_parameter', params: { name } } };
@@ -44,6 +45,13 @@ export function parseResultsQuery(
     if (!period.ok) return { ok: false, error: periodError(period, { from, to }) };
   } else {
     period = { ok: true, period: currentPeriod('quarter', now, timeZone) };
+  }
+  // One request may not ask for more than the data's years (a millennium of days is work for nothing).
+  if (bounds) {
+    const { from: f, to: t } = period.period;
+    if (Number(f.slice(0, 4)) < bounds.minYear || Number(t.slice(0, 4)) > bounds.maxYear) {
+      return { ok: false, error: { key: 'results.errors.out_of_bounds', params: { from: `${bounds.minYear}-01-01`, to: `${bounds.maxYear}-12-31` } } };
+    }
   }
 
   const channel = one(query.channel);
@@ -64,7 +72,25 @@ export function parseResultsQuery(
   }
   return {
     ok: true,
+    defaulted: periodSpec === undefined && from === undefined && to === undefined,
     period: period.period.label,
     query: { from: period.period.from, to: period.period.to, channel: (channel as ResultsQuery['channel']) ?? null, group },
   };
+}
+
+const KINDS: CalendarKind[] = ['month', 'quarter', 'semester', 'year'];
+
+/** The calendar period (month, quarter, semester or year) spanning exactly from..to, if there is one. */
+export function wholePeriodOf(from: string, to: string): (Period & { kind: CalendarKind }) | null {
+  for (const kind of KINDS) {
+    const p = periodOf(kind, from);
+    if (p.from === from && p.to === to) return { ...p, kind };
+  }
+  return null;
+}
+
+/** The last quarter that has ended, in the agency's time zone: the public default. */
+export function lastCompleteQuarter(now: Date, timeZone: string): Period & { kind: CalendarKind } {
+  const current = periodOf('quarter', localDate(now, timeZone));
+  return { ...(previousPeriods(current, 1)[0] as Period), kind: 'quarter' };
 }

@@ -1,19 +1,44 @@
 import { Router, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import type { Db } from '../db.js';
 import { scopeAccess } from '../access.js';
+import { dateBounds } from '../data/bounds.js';
 import { getAgency, listActiveServices, listUnits, nameIn } from '../data/org.js';
 import { HttpError } from '../errors.js';
+import { localDate } from '../indicators/periods.js';
 import { computeResults } from '../results/compute.js';
-import { parseResultsQuery } from '../results/query.js';
+import { checkPublicRequest } from '../results/disclosure.js';
+import { PublicResultsCache } from '../results/public-cache.js';
+import { computePublicResults } from '../results/public.js';
+import { lastCompleteQuarter, parseResultsQuery, wholePeriodOf } from '../results/query.js';
 import { resolveScope, type ScopeKind } from '../results/scope.js';
+import { clientKeyer } from '../security.js';
 
 //   GET /api/v1/services                          published, active services
 //   GET /api/v1/services/:code/results            results of one service   (?from&to | ?period, ?channel, ?<dimension>)
 //   GET /api/v1/units/:code/results               results of a unit's subtree
 //   GET /api/v1/agency/results                    results of the whole agency
 
-export function apiRoutes(db: Db): Router {
+export interface ApiLimits {
+  windowMs: number;
+  /** anonymous requests per client and window */
+  limit: number;
+}
+const DEFAULT_LIMITS: ApiLimits = { windowMs: 60_000, limit: 120 };
+
+export function apiRoutes(db: Db, limits: Partial<ApiLimits> = {}, now: () => Date = () => new Date()): Router {
   const router = Router();
+  const cache = new PublicResultsCache(db);
+  // Anonymous clients are limited (keyed like the survey's limiter); officers and tokens are not.
+  router.use('/api/v1', rateLimit({
+    ...DEFAULT_LIMITS,
+    ...limits,
+    keyGenerator: clientKeyer(),
+    skip: (req, res) => res.locals.officer !== undefined || req.get('authorization') !== undefined,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => void res.status(429).json({ error: res.locals.t('results.errors.http_429') }),
+  }));
 
   router.get('/api/v1/services', (_req, res) => {
     const lang = res.locals.lang as string;
@@ -33,16 +58,31 @@ export function apiRoutes(db: Db): Router {
       const agency = getAgency(db);
       const scope = agency ? resolveScope(db, kind, req.params.code as string | undefined) : undefined;
       if (!agency || !scope) throw new HttpError(404, kind === 'unit' ? 'results.errors.unknown_unit' : 'results.errors.unknown_service', { code: String(req.params.code ?? '') });
-      const parsed = parseResultsQuery(req.query as Record<string, unknown>, agency.time_zone);
+      const at = now();
+      const parsed = parseResultsQuery(req.query as Record<string, unknown>, agency.time_zone, at, [], dateBounds(db, at));
       if (!parsed.ok) return void res.status(400).json({ error: t(parsed.error.key, parsed.error.params ?? {}) });
       const access = scopeAccess(db, req, res, scope);
       if (!access.ok) {
         if (access.status === 401) res.set('WWW-Authenticate', `Bearer realm="mutu"${access.invalidToken ? ', error="invalid_token"' : ''}`);
         return void res.status(access.status).json({ error: t(`results.errors.http_${access.status}`) });
       }
-      const body = computeResults(db, scope, parsed.query, { lang, k: agency.min_group_size, showUnpublished: access.principal !== null });
-      res.set('Cache-Control', access.principal ? 'private, no-store' : 'public, max-age=60').set('Vary', 'Authorization, Accept-Language');
-      res.json({ ...body, period: parsed.period });
+      res.set('Vary', 'Authorization, Cookie, Accept-Language');
+      if (access.principal) {
+        // Officers and tokens: their own scope, any period and filter, with the plain k rule.
+        const body = computeResults(db, scope, parsed.query, { lang, k: agency.min_group_size, showUnpublished: true });
+        return void res.set('Cache-Control', 'private, no-store').json({ ...body, period: parsed.period });
+      }
+      // The public: one completed whole period, no filters, disclosure control (indicators.md).
+      const q = parsed.query;
+      const period = parsed.defaulted ? lastCompleteQuarter(at, agency.time_zone) : wholePeriodOf(q.from, q.to);
+      const refusal = period
+        ? checkPublicRequest({ period, channel: q.channel, group: q.group, today: localDate(at, agency.time_zone) })
+        : 'period_not_whole';
+      if (refusal || !period) return void res.status(400).json({ error: t(`results.errors.${refusal}`) });
+      const body = cache.get(`${kind}:${scope.code}:${period.label}:${lang}`, () =>
+        computePublicResults(db, scope, period, { lang, k: agency.min_group_size, now: at }),
+      );
+      res.set('Cache-Control', 'public, max-age=300').json(body);
     };
   }
 

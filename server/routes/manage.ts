@@ -3,6 +3,7 @@ import type { Db } from '../db.js';
 import { requireAdmin, requireEditor } from '../auth/index.js';
 import { auditPage } from '../manage/audit-page.js';
 import { indexPage } from '../manage/index-page.js';
+import { publicationPage } from '../manage/publication-page.js';
 import { scopeSettingsPages } from '../manage/scope-settings-pages.js';
 import { servicePages } from '../manage/service-pages.js';
 import { tokenPages } from '../manage/token-pages.js';
@@ -27,6 +28,8 @@ import type { PageCache } from '../survey/page-cache.js';
 //   GET|POST  /manage/tokens                           API tokens: list; create (the secret is shown once, 201)
 //   POST      /manage/tokens/:id/revoke                revoke
 //   GET       /manage/audit                            audit log, admins only (?kind, ?page)
+//   GET       /manage/publication                      frozen (published) months and their late responses, admins only
+//   POST      /manage/publication/republish            republish a period (period=2026-07 | 2026-Q3 | ...), audited
 //
 // Admins and managers only (viewers 403, anonymous 303 to /login); every handler checks the
 // officer's subtree itself (404 unknown, 403 outside). Posts carry the CSRF token (checked by the
@@ -43,6 +46,9 @@ export function manageRoutes(db: Db, surveyPages: PageCache): Router {
   const router = Router();
   router.use('/manage', requireEditor);
   router.get('/manage/audit', requireAdmin, auditPage(deps));
+  const publication = publicationPage(deps);
+  router.get('/manage/publication', requireAdmin, publication.show);
+  router.post('/manage/publication/republish', requireAdmin, publication.republish);
   router.get('/manage', indexPage(deps));
 
   router.get('/manage/units/new', units.newForm);

@@ -6,6 +6,7 @@ import { testConfig, type Config } from '../../server/config.js';
 import { migrate, openDb, type Db } from '../../server/db.js';
 import { createAgency, createService, createUnit } from '../../server/data/org.js';
 import type { SurveyLimits } from '../../server/routes/survey.js';
+import type { ApiLimits } from '../../server/routes/api.js';
 
 /** A fresh in-memory database with every migration applied. */
 export function testDb(): Db {
@@ -38,8 +39,8 @@ export function seedSmall(db: Db, timeZone = 'Asia/Jakarta'): SmallOrg {
   return { agencyId, rootId, unitId, serviceId, inactiveServiceId };
 }
 
-export function testApp(db: Db, opts: { config?: Partial<Config>; surveyLimits?: Partial<SurveyLimits> } = {}): Express {
-  return createApp({ db, config: testConfig(opts.config), surveyLimits: opts.surveyLimits });
+export function testApp(db: Db, opts: { config?: Partial<Config>; surveyLimits?: Partial<SurveyLimits>; apiLimits?: Partial<ApiLimits> } = {}): Express {
+  return createApp({ db, config: testConfig(opts.config), surveyLimits: opts.surveyLimits, apiLimits: opts.apiLimits });
 }
 
 export async function getPage(app: Express, url: string, headers: Record<string, string> = {}): Promise<{ status: number; $: CheerioAPI; res: request.Response }> {

@@ -1,0 +1,59 @@
+import type { Request, Response } from 'express';
+import { audit } from '../data/audit.js';
+import { getAgency } from '../data/org.js';
+import { lateResponses, listFrozenMonths, republishMonths } from '../data/snapshots.js';
+import { localDate, parsePeriod } from '../indicators/periods.js';
+import { monthsOf } from '../results/public.js';
+import { formatInstant } from './format.js';
+import { href, manageContext, render, renderInvalid, savedRedirect, type ManageContext, type ManageDeps } from './page.js';
+
+// Published periods are snapshots: the public sees a completed month as it was at its first public
+// read. Here an admin sees what was frozen, how many responses arrived since, and republishes a
+// period (logged in the audit log) so that its late responses count publicly.
+
+const monthName = new Map<string, Intl.DateTimeFormat>();
+function monthLabel(month: string, lang: string): string {
+  let f = monthName.get(lang);
+  if (!f) monthName.set(lang, (f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' })));
+  return f.format(new Date(`${month}-01T00:00:00Z`));
+}
+
+export function publicationPage({ db }: ManageDeps) {
+  function model(c: ManageContext) {
+    const tz = getAgency(db)?.time_zone ?? 'Asia/Jakarta';
+    return {
+      title: c.t('manage.publication.title'),
+      rows: listFrozenMonths(db).map((r) => ({
+        month: r.month,
+        label: monthLabel(r.month, c.lang),
+        services: r.services,
+        responses: r.responses,
+        late: lateResponses(db, r.month),
+        taken: formatInstant(r.first, tz, c.lang),
+        action: href('/manage/publication/republish', c.lang),
+      })),
+    };
+  }
+
+  return {
+    show(req: Request, res: Response): void {
+      render(req, res, 'publication', model(manageContext(db, req, res)));
+    },
+
+    republish(req: Request, res: Response): void {
+      const c = manageContext(db, req, res);
+      const spec = typeof c.body.period === 'string' ? c.body.period : '';
+      const parsed = parsePeriod(spec);
+      const tz = getAgency(db)?.time_zone ?? 'Asia/Jakarta';
+      if (!parsed.ok || parsed.period.kind === 'range' || parsed.period.to >= localDate(new Date(), tz)) {
+        return renderInvalid(req, res, 'publication', model(c), { period: ['manage.publication.bad_period', { value: spec }] }, () => '#publication');
+      }
+      const months = monthsOf(parsed.period);
+      db.transaction(() => {
+        const dropped = republishMonths(db, months);
+        audit(db, c.actor, 'publication.republish', { kind: 'publication', code: parsed.period.label }, { months, dropped });
+      })();
+      savedRedirect(res, '/manage/publication');
+    },
+  };
+}
