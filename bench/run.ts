@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runDemoLoad, runPageWeight } from './demo.js';
 import { runHttpBench } from './http.js';
+import { runPublicApiBench } from './public-api.js';
 import { fmtInt, fmtMs, heading, table, verdict, type BudgetLine } from './measure.js';
 import { benchOptions } from './options.js';
 import { runResultsBench } from './results.js';
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
       checks.push(['totals == raw scan (n exact, IKM 1e-9)', results.problems]);
       fullScans = results.fullScans;
     }
-    if (o.only.has('demo') || o.only.has('weight') || o.only.has('http')) {
+    if (o.only.has('demo') || o.only.has('weight') || o.only.has('http') || o.only.has('api')) {
       const demo = runDemoLoad(dir); // the HTTP parts serve the demo database
       if (o.only.has('demo')) budgets.push(...demo.budgets);
       if (o.only.has('weight')) {
@@ -51,6 +52,11 @@ async function main(): Promise<number> {
         const http = await runHttpBench(o, demo.file, demo.serviceCode);
         budgets.splice(o.only.has('results') ? 4 : 0, 0, ...http.budgets);
         checks.push(['HTTP answers as expected, posts stored', http.problems]);
+      }
+      if (o.only.has('api')) {
+        const api = await runPublicApiBench(o, demo.file, demo.serviceCode);
+        budgets.push(...api.budgets);
+        checks.push(['public API answers 200 or 400 under load', api.problems]);
       }
     }
     const elapsed = performance.now() - started;

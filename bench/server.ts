@@ -5,7 +5,7 @@
  *
  *   server.ts bare         bare Express 5 serving a 2 KB HTML page at /
  *   server.ts app <db>     the Mutu app on the database file (production settings, silent logs,
- *                          survey rate limit lifted so a load test is not answered 429)
+ *                          survey and API rate limits lifted so a load test is not answered 429)
  */
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -33,7 +33,7 @@ const [mode, dbPath] = process.argv.slice(2);
 let app: express.Express;
 if (mode === 'bare') app = bareApp();
 else if (mode === 'app' && dbPath) {
-  app = createApp({ db: openDb(dbPath), config: testConfig({ env: 'production' }), surveyLimits: { limit: 1e9 } });
+  app = createApp({ db: openDb(dbPath), config: testConfig({ env: 'production' }), surveyLimits: { limit: 1e9 }, apiLimits: { limit: 1e9 } });
 } else {
   console.error('usage: server.ts bare | app <database file>');
   process.exit(2);
