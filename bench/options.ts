@@ -48,8 +48,8 @@ export function benchOptions(): BenchOptions {
     reps: quick ? { min: 3, max: 15, budgetMs: 300 } : { min: 5, max: 40, budgetMs: 800 },
     rawMinReps: quick ? 2 : 3,
     http: quick
-      ? { connections: 50, seconds: 2, warmupSeconds: 1, rounds: 1 }
-      : { connections: 50, seconds: 4, warmupSeconds: 2, rounds: 3 },
+      ? { connections: 50, seconds: 2, warmupSeconds: 1, rounds: intEnv('BENCH_ROUNDS', 1, 1) }
+      : { connections: 50, seconds: 4, warmupSeconds: 2, rounds: intEnv('BENCH_ROUNDS', 3, 1) },
     only: parts(process.env.BENCH_ONLY),
   };
 }
