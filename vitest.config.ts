@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The PostgreSQL tests need a server: `npm run test:pg` (vitest.pg.config.ts) runs them.
+    exclude: [...configDefaults.exclude, 'test/**/*.pg.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 20_000,
