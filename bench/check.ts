@@ -5,7 +5,7 @@
 import { ikm } from '../server/indicators/skm.js';
 import { ELEMENT_CODES, type Totals } from '../server/indicators/types.js';
 
-export const IKM_TOLERANCE = 1e-9;
+const IKM_TOLERANCE = 1e-9;
 
 /** Problems found, as readable lines (empty: equal). */
 export type Problems = string[];
@@ -19,7 +19,7 @@ function ikmNear(a: number | null, b: number | null): boolean {
 }
 
 /** n and every integer count exactly; float sums to 1e-12 relative; IKM to 1e-9. */
-export function compareTotals(where: string, a: Totals, b: Totals): Problems {
+function compareTotals(where: string, a: Totals, b: Totals): Problems {
   const out: Problems = [];
   if (a.n !== b.n) out.push(`${where}: n ${a.n} (totals) != ${b.n} (raw)`);
   if (!near(a.meanSum, b.meanSum, 1e-12) || !near(a.meanSumSq, b.meanSumSq, 1e-12)) {

@@ -12,7 +12,7 @@ import { ageBand, CHANNELS } from '../server/survey/profile.js';
 import { once } from './measure.js';
 
 /** mulberry32: a small, fast, seeded PRNG in [0, 1). */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
@@ -36,8 +36,26 @@ function picker<T>(entries: ReadonlyArray<readonly [T, number]>): (u: number) =>
 
 export const YEAR = 2026;
 const COLUMNS = [
-  'service_id', 'submitted_at', 'local_date', 'channel', 'lang', 'gender', 'age', 'age_band', 'education', 'occupation', 'disability',
-  'e_persyaratan', 'e_prosedur', 'e_waktu', 'e_biaya', 'e_produk', 'e_kompetensi', 'e_perilaku', 'e_pengaduan', 'e_sarana',
+  'service_id',
+  'submitted_at',
+  'local_date',
+  'channel',
+  'lang',
+  'gender',
+  'age',
+  'age_band',
+  'education',
+  'occupation',
+  'disability',
+  'e_persyaratan',
+  'e_prosedur',
+  'e_waktu',
+  'e_biaya',
+  'e_produk',
+  'e_kompetensi',
+  'e_perilaku',
+  'e_pengaduan',
+  'e_sarana',
 ] as const;
 const ROWS_PER_INSERT = 500; // 10,000 bound values a statement
 const ROWS_PER_TRANSACTION = 100_000;
@@ -56,7 +74,7 @@ const UNITS: ReadonlyArray<{ code: string; parent: number }> = [
 /** Indexes into UNITS, cycled over the services: the timed unit's subtree holds about a third of them. */
 const SERVICE_SPREAD = [0, 0, 0, 1, 1, 1, 2, 3, 4, 5, 5, 6, 6, 7];
 /** The unit timed in the benchmark: a subtree with three child units. */
-export const BENCH_UNIT = 'dinkes';
+const BENCH_UNIT = 'dinkes';
 
 export interface Dataset {
   file: string;
@@ -100,18 +118,44 @@ export function buildDataset(file: string, o: { responses: number; services: num
   const serviceIds: number[] = [];
   db.transaction(() => {
     const agencyId = createAgency(db, { code: 'bench', name_id: 'Kabupaten Bench', name_en: 'Bench Regency', time_zone: 'Asia/Jakarta' });
-    const rootId = createUnit(db, { agencyId, parentId: null, code: 'pemkab', nameId: 'Pemerintah Kabupaten Bench', nameEn: 'Bench Regency Government', published: true, targetIkm: 82 });
+    const rootId = createUnit(db, {
+      agencyId,
+      parentId: null,
+      code: 'pemkab',
+      nameId: 'Pemerintah Kabupaten Bench',
+      nameEn: 'Bench Regency Government',
+      published: true,
+      targetIkm: 82,
+    });
     UNITS.forEach((u, i) => {
       const parentId = u.parent < 0 ? rootId : (unitIds[u.parent] as number);
-      unitIds.push(createUnit(db, { agencyId, parentId, code: u.code, nameId: `Unit ${u.code}`, nameEn: `Unit ${u.code}`, published: true, targetIkm: i % 3 === 0 ? 85 : null, position: i }));
+      unitIds.push(
+        createUnit(db, {
+          agencyId,
+          parentId,
+          code: u.code,
+          nameId: `Unit ${u.code}`,
+          nameEn: `Unit ${u.code}`,
+          published: true,
+          targetIkm: i % 3 === 0 ? 85 : null,
+          position: i,
+        }),
+      );
     });
     for (let s = 0; s < o.services; s++) {
       // the root holds a few services; the rest go round the units, some units holding more
       const unitId = s < 5 ? rootId : (unitIds[SERVICE_SPREAD[s % SERVICE_SPREAD.length] as number] as number);
-      serviceIds.push(createService(db, {
-        unitId, code: `layanan-${String(s + 1).padStart(3, '0')}`, nameId: `Layanan ${s + 1}`, nameEn: `Service ${s + 1}`,
-        published: s % 10 !== 9, targetIkm: s % 4 === 0 ? 80 : null, position: s,
-      }));
+      serviceIds.push(
+        createService(db, {
+          unitId,
+          code: `layanan-${String(s + 1).padStart(3, '0')}`,
+          nameId: `Layanan ${s + 1}`,
+          nameEn: `Service ${s + 1}`,
+          published: s % 10 !== 9,
+          targetIkm: s % 4 === 0 ? 80 : null,
+          position: s,
+        }),
+      );
     }
   })();
 
@@ -123,11 +167,47 @@ export function buildDataset(file: string, o: { responses: number; services: num
   const elementOffset = [0.1, 0, -0.25, 0.3, 0.05, 0.1, 0.2, -0.35, -0.1];
   const elementMissing = [0.02, 0.02, 0.03, 0.1, 0.03, 0.02, 0.02, 0.08, 0.03];
 
-  const pickChannel = picker<string>([[CHANNELS[0], 35], [CHANNELS[1], 30], [CHANNELS[2], 20], [CHANNELS[3], 10], [CHANNELS[4], 5]]);
-  const pickGender = picker<string | null>([['L', 47], ['P', 47], ['na', 2], [null, 4]]);
-  const pickEducation = picker<string | null>([['sd', 8], ['smp', 12], ['sma', 35], ['d3', 10], ['s1', 25], ['s2', 4], ['s3', 1], ['na', 2], [null, 3]]);
-  const pickOccupation = picker<string | null>([['pns', 10], ['tni', 2], ['polri', 2], ['swasta', 30], ['wirausaha', 25], ['pelajar', 12], ['lainnya', 14], ['na', 2], [null, 3]]);
-  const pickDisability = picker<string | null>([['yes', 5], ['no', 85], ['na', 3], [null, 7]]);
+  const pickChannel = picker<string>([
+    [CHANNELS[0], 35],
+    [CHANNELS[1], 30],
+    [CHANNELS[2], 20],
+    [CHANNELS[3], 10],
+    [CHANNELS[4], 5],
+  ]);
+  const pickGender = picker<string | null>([
+    ['L', 47],
+    ['P', 47],
+    ['na', 2],
+    [null, 4],
+  ]);
+  const pickEducation = picker<string | null>([
+    ['sd', 8],
+    ['smp', 12],
+    ['sma', 35],
+    ['d3', 10],
+    ['s1', 25],
+    ['s2', 4],
+    ['s3', 1],
+    ['na', 2],
+    [null, 3],
+  ]);
+  const pickOccupation = picker<string | null>([
+    ['pns', 10],
+    ['tni', 2],
+    ['polri', 2],
+    ['swasta', 30],
+    ['wirausaha', 25],
+    ['pelajar', 12],
+    ['lainnya', 14],
+    ['na', 2],
+    [null, 3],
+  ]);
+  const pickDisability = picker<string | null>([
+    ['yes', 5],
+    ['no', 85],
+    ['na', 3],
+    [null, 7],
+  ]);
 
   // Responses per day: Sundays nearly closed, Saturdays half, a few holidays.
   const calendar = days(YEAR);
@@ -142,8 +222,8 @@ export function buildDataset(file: string, o: { responses: number; services: num
   const one = `(${COLUMNS.map(() => '?').join(', ')})`;
   const sql = (rows: number): string => `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES ${Array(rows).fill(one).join(', ')}`;
   const batchStmt = db.prepare(sql(ROWS_PER_INSERT));
-  const values: Array<string | number | null> = new Array(ROWS_PER_INSERT * width).fill(null);
-  const answers: Array<number | null> = new Array(9).fill(null);
+  const values: Array<string | number | null> = new Array<string | number | null>(ROWS_PER_INSERT * width).fill(null);
+  const answers: Array<number | null> = new Array<number | null>(9).fill(null);
   let inBatch = 0;
   const flush = (rows: number): void => {
     if (rows === ROWS_PER_INSERT) batchStmt.run(values);
@@ -210,7 +290,10 @@ export function buildDataset(file: string, o: { responses: number; services: num
   db.pragma('wal_checkpoint(TRUNCATE)');
 
   // The timed service: median volume; the timed unit: a subtree.
-  const counts = db.prepare('SELECT service_id AS id, count(*) AS n FROM responses GROUP BY service_id ORDER BY n, service_id').all() as Array<{ id: number; n: number }>;
+  const counts = db.prepare('SELECT service_id AS id, count(*) AS n FROM responses GROUP BY service_id ORDER BY n, service_id').all() as Array<{
+    id: number;
+    n: number;
+  }>;
   const mid = counts[Math.floor(counts.length / 2)] as { id: number; n: number };
   const serviceCode = (db.prepare('SELECT code FROM services WHERE id = ?').get(mid.id) as { code: string }).code;
   const unitId = unitIds[UNITS.findIndex((u) => u.code === BENCH_UNIT)] as number;

@@ -34,7 +34,10 @@ export function runDemoLoad(dir: string): DemoReport {
       `${summary.units} units (${summary.from}..${summary.to}); ${fmtInt(summary.responses / (ms / 1000))} responses/s, totals rebuild included`,
   );
   return {
-    file, ms, summary, serviceCode: service.code,
+    file,
+    ms,
+    summary,
+    serviceCode: service.code,
     budgets: [{ budget: 'demo data load (loadDemo)', measured: fmtMs(ms), limit: '< 5 s', pass: ms < 5000, note: `${fmtInt(summary.responses)} responses` }],
   };
 }
@@ -47,12 +50,15 @@ export async function runPageWeight(demoDb: string, serviceCode: string): Promis
   try {
     const gzipOnly = { 'accept-encoding': 'gzip', 'accept-language': 'id' };
     const page = await rawRequest(`${app.url}/s/${serviceCode}`, { headers: gzipOnly });
-    if (page.status !== 200 || page.headers['content-encoding'] !== 'gzip') problems.push(`survey page: status ${page.status}, encoding ${String(page.headers['content-encoding'])}`);
+    if (page.status !== 200 || page.headers['content-encoding'] !== 'gzip')
+      problems.push(`survey page: status ${page.status}, encoding ${String(page.headers['content-encoding'])}`);
     const html = gunzipSync(page.body).toString('utf8');
     const sheets = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => (m[1] as string).replace(/&amp;/g, '&'));
     const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1] as string);
     const images = [...html.matchAll(/<img[^>]+src="([^"]+)"/g)].map((m) => m[1] as string);
-    const rows: Array<[string, number, number, string]> = [[`/s/${serviceCode}`, page.body.length, Buffer.byteLength(html), String(page.headers['content-encoding'])]];
+    const rows: Array<[string, number, number, string]> = [
+      [`/s/${serviceCode}`, page.body.length, Buffer.byteLength(html), String(page.headers['content-encoding'])],
+    ];
     for (const href of [...sheets, ...scripts]) {
       const res = await rawRequest(new URL(href, app.url).toString(), { headers: gzipOnly });
       if (res.status !== 200) problems.push(`${href}: status ${res.status}`);
@@ -62,7 +68,8 @@ export async function runPageWeight(demoDb: string, serviceCode: string): Promis
       const br = await rawRequest(new URL(href, app.url).toString(), { headers: { 'accept-encoding': 'br' } });
       if (br.headers['content-encoding'] === 'br') console.log(`  (${href} with brotli: ${fmtBytes(br.body.length)})`);
     }
-    for (const [url, wire, raw, enc] of rows) console.log(`  ${url.padEnd(40)} ${fmtBytes(wire).padStart(9)} on the wire (${enc}), ${fmtBytes(raw)} uncompressed`);
+    for (const [url, wire, raw, enc] of rows)
+      console.log(`  ${url.padEnd(40)} ${fmtBytes(wire).padStart(9)} on the wire (${enc}), ${fmtBytes(raw)} uncompressed`);
     if (scripts.length || images.length) console.log(`  also referenced: ${[...scripts, ...images].join(', ') || 'nothing'}`);
     else console.log('  no scripts or images referenced by the survey page');
     const pageAndCss = rows.filter(([url]) => url === `/s/${serviceCode}` || sheets.includes(url)).reduce((s, [, wire]) => s + wire, 0);
@@ -70,7 +77,15 @@ export async function runPageWeight(demoDb: string, serviceCode: string): Promis
     if (sheets.length === 0) problems.push('survey page links no stylesheet');
     return {
       problems,
-      budgets: [{ budget: 'survey page + stylesheet, gzip', measured: fmtBytes(pageAndCss), limit: '< 14 KB (aim 8 KB)', pass: pageAndCss < 14 * 1024, note: pageAndCss < 8 * 1024 ? 'under the 8 KB aim' : 'over the 8 KB aim' }],
+      budgets: [
+        {
+          budget: 'survey page + stylesheet, gzip',
+          measured: fmtBytes(pageAndCss),
+          limit: '< 14 KB (aim 8 KB)',
+          pass: pageAndCss < 14 * 1024,
+          note: pageAndCss < 8 * 1024 ? 'under the 8 KB aim' : 'over the 8 KB aim',
+        },
+      ],
     };
   } finally {
     await app.stop();

@@ -18,8 +18,15 @@ const BROWSER = { 'accept-encoding': 'gzip, deflate, br', 'accept-language': 'id
 function formBody(idem: string): string {
   const answers = ELEMENT_CODES.map((c, i) => [c, String(1 + ((i + 2) % 4))]);
   return new URLSearchParams([
-    ['idem', idem], ['website', ''], ...answers,
-    ['gender', 'P'], ['age', '34'], ['education', 's1'], ['occupation', 'swasta'], ['disability', 'no'], ['comment', ''],
+    ['idem', idem],
+    ['website', ''],
+    ...answers,
+    ['gender', 'P'],
+    ['age', '34'],
+    ['education', 's1'],
+    ['occupation', 'swasta'],
+    ['disability', 'no'],
+    ['comment', ''],
   ]).toString();
 }
 
@@ -86,11 +93,15 @@ export async function runHttpBench(o: BenchOptions, demoDb: string, serviceCode:
     { name: 'bare Express, 2 KB page', server: 'bare', expect: 200, options: ({ bare }) => ({ url: `${bare.url}/`, headers: BROWSER }) },
     { name: 'GET /s/:code (gzip)', server: 'app', expect: 200, options: ({ app }) => ({ url: `${app.url}/s/${serviceCode}`, headers: BROWSER }) },
     {
-      name: 'GET /s/:code (no gzip)', server: 'app', expect: 200,
+      name: 'GET /s/:code (no gzip)',
+      server: 'app',
+      expect: 200,
       options: ({ app }) => ({ url: `${app.url}/s/${serviceCode}`, headers: { 'accept-language': BROWSER['accept-language'], accept: 'text/html' } }),
     },
     {
-      name: 'POST /s/:code (valid)', server: 'app', expect: 303,
+      name: 'POST /s/:code (valid)',
+      server: 'app',
+      expect: 303,
       options: ({ app }) => ({
         url: `${app.url}/s/${serviceCode}`,
         method: 'POST',
@@ -107,10 +118,18 @@ export async function runHttpBench(o: BenchOptions, demoDb: string, serviceCode:
   try {
     // Sanity: each target answers as expected before it is loaded.
     const page = await rawRequest(`${app.url}/s/${serviceCode}`, { headers: BROWSER });
-    if (page.status !== 200 || page.headers['content-encoding'] !== 'gzip') problems.push(`GET /s/${serviceCode}: ${page.status}, encoding ${String(page.headers['content-encoding'])}`);
-    const post = await rawRequest(`${app.url}/s/${serviceCode}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: formBody(nextKey()) });
-    if (post.status !== 303 || !String(post.headers.location).includes('/thanks')) problems.push(`POST /s/${serviceCode}: ${post.status} ${String(post.headers.location)} (expected 303 to thanks)`);
-    console.log(`servers: bare Express pid ${bare.process.pid} on :${bare.port}, app pid ${app.process.pid} on :${app.port} (demo database, service ${serviceCode})`);
+    if (page.status !== 200 || page.headers['content-encoding'] !== 'gzip')
+      problems.push(`GET /s/${serviceCode}: ${page.status}, encoding ${String(page.headers['content-encoding'])}`);
+    const post = await rawRequest(`${app.url}/s/${serviceCode}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: formBody(nextKey()),
+    });
+    if (post.status !== 303 || !String(post.headers.location).includes('/thanks'))
+      problems.push(`POST /s/${serviceCode}: ${post.status} ${String(post.headers.location)} (expected 303 to thanks)`);
+    console.log(
+      `servers: bare Express pid ${bare.process.pid} on :${bare.port}, app pid ${app.process.pid} on :${app.port} (demo database, service ${serviceCode})`,
+    );
 
     for (const t of targets) {
       await cannon({ ...t.options(servers), connections: o.http.connections, duration: o.http.warmupSeconds });
@@ -126,9 +145,18 @@ export async function runHttpBench(o: BenchOptions, demoDb: string, serviceCode:
           const stored = count() - before;
           const redirected = r.statusCodeStats['303']?.count ?? 0;
           // requests still in flight when autocannon stops are stored but not counted: at most one per connection
-          if (stored < redirected || stored > redirected + o.http.connections) problems.push(`${t.name}: ${redirected} redirects but ${stored} responses stored`);
+          if (stored < redirected || stored > redirected + o.http.connections)
+            problems.push(`${t.name}: ${redirected} redirects but ${stored} responses stored`);
         }
-        const run = { target: t.name, round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, cpuMs: cpuMs / 1000 / Math.max(1, r.requests.total) };
+        const run = {
+          target: t.name,
+          round,
+          rps: r.requests.average,
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          requests: r.requests.total,
+          cpuMs: cpuMs / 1000 / Math.max(1, r.requests.total),
+        };
         runs.push(run);
         console.log(
           `  round ${round}  ${t.name.padEnd(24)} ${fmtInt(run.rps).padStart(6)} req/s  p50 ${fmtMs(run.p50).padStart(8)}  p99 ${fmtMs(run.p99).padStart(8)}` +
@@ -149,16 +177,23 @@ export async function runHttpBench(o: BenchOptions, demoDb: string, serviceCode:
     const mine = runs.filter((r) => r.target === t.name);
     const cpuMs = median(mine.map((r) => r.cpuMs));
     return {
-      name: t.name, rps: median(mine.map((r) => r.rps)), p50: median(mine.map((r) => r.p50)), p99: median(mine.map((r) => r.p99)),
-      ratio: ratio(t.name), cpuMs, cpuRatio: bareCpu / cpuMs,
+      name: t.name,
+      rps: median(mine.map((r) => r.rps)),
+      p50: median(mine.map((r) => r.p50)),
+      p99: median(mine.map((r) => r.p99)),
+      ratio: ratio(t.name),
+      cpuMs,
+      cpuRatio: bareCpu / cpuMs,
     };
   });
   console.log('');
-  console.log(table([
-    ['target', 'req/s (median)', 'vs bare Express', 'p50', 'p99', 'server CPU/req', 'vs bare, by CPU'],
-    ...rows.map((r) => [r.name, fmtInt(r.rps), fmtPct(r.ratio), fmtMs(r.p50), fmtMs(r.p99), fmtMs(r.cpuMs), fmtPct(r.cpuRatio)]),
-  ]));
-  console.log('req/s = autocannon\'s mean of per-second samples; ratios are per round (bare measured just before), median over rounds.');
+  console.log(
+    table([
+      ['target', 'req/s (median)', 'vs bare Express', 'p50', 'p99', 'server CPU/req', 'vs bare, by CPU'],
+      ...rows.map((r) => [r.name, fmtInt(r.rps), fmtPct(r.ratio), fmtMs(r.p50), fmtMs(r.p99), fmtMs(r.cpuMs), fmtPct(r.cpuRatio)]),
+    ]),
+  );
+  console.log("req/s = autocannon's mean of per-second samples; ratios are per round (bare measured just before), median over rounds.");
   console.log('server CPU/req = CPU time of the server process / requests answered; "by CPU" = bare CPU/req / this CPU/req,');
   console.log('the rate ratio a dedicated core would give. Other load on the machine skews it far less than req/s.');
   if (problems.length) for (const p of problems) console.log(`  HTTP CHECK FAILED: ${p}`);
@@ -169,8 +204,20 @@ export async function runHttpBench(o: BenchOptions, demoDb: string, serviceCode:
     runs,
     problems,
     budgets: [
-      { budget: 'survey page GET vs bare Express', measured: fmtPct(get.ratio), limit: '>= 70%', pass: get.ratio >= 0.7, note: `${fmtInt(get.rps)} vs ${fmtInt(rows[0]!.rps)} req/s; by CPU/req ${fmtPct(get.cpuRatio)}; no gzip ${fmtPct(rows[2]!.ratio)}` },
-      { budget: 'survey POST vs bare Express', measured: fmtPct(postRow.ratio), limit: '>= 50%', pass: postRow.ratio >= 0.5, note: `${fmtInt(postRow.rps)} req/s; by CPU/req ${fmtPct(postRow.cpuRatio)}` },
+      {
+        budget: 'survey page GET vs bare Express',
+        measured: fmtPct(get.ratio),
+        limit: '>= 70%',
+        pass: get.ratio >= 0.7,
+        note: `${fmtInt(get.rps)} vs ${fmtInt(rows[0]!.rps)} req/s; by CPU/req ${fmtPct(get.cpuRatio)}; no gzip ${fmtPct(rows[2]!.ratio)}`,
+      },
+      {
+        budget: 'survey POST vs bare Express',
+        measured: fmtPct(postRow.ratio),
+        limit: '>= 50%',
+        pass: postRow.ratio >= 0.5,
+        note: `${fmtInt(postRow.rps)} req/s; by CPU/req ${fmtPct(postRow.cpuRatio)}`,
+      },
       { budget: 'survey POST p99 at 50 connections', measured: fmtMs(postRow.p99), limit: '< 50 ms', pass: postRow.p99 < 50 },
     ],
   };

@@ -68,7 +68,10 @@ export function table(rows: ReadonlyArray<ReadonlyArray<string>>): string {
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   const numeric = (s: string): boolean => /^[-+]?[\d.,]+\s?(x|%|ms|s|KB|MB|B|k)?$/.test(s.trim());
   const line = (row: ReadonlyArray<string>): string =>
-    row.map((cell, i) => (numeric(cell) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+    row
+      .map((cell, i) => (numeric(cell) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   const [head, ...body] = rows;
   if (!head) return '';
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');

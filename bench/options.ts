@@ -21,7 +21,10 @@ export type Part = (typeof PARTS)[number];
 
 function parts(raw: string | undefined): ReadonlySet<Part> {
   if (!raw) return new Set(PARTS);
-  const list = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const bad = list.filter((p) => !(PARTS as readonly string[]).includes(p));
   if (bad.length || list.length === 0) throw new Error(`BENCH_ONLY takes a comma list of ${PARTS.join(', ')}; got ${raw}`);
   return new Set(list as Part[]);

@@ -44,13 +44,11 @@ export async function runPublicApiBench(o: BenchOptions, demoDb: string, service
     for (let round = 1; round <= Math.max(1, o.http.rounds); round++) {
       const alone = await autocannon({ ...survey, duration: o.http.seconds });
       const [control] = await Promise.all([autocannon({ ...survey, duration: o.http.seconds }), extra([{ method: 'GET', path: `/s/${serviceCode}` }])]);
-      const [loaded, api] = await Promise.all([
-        autocannon({ ...survey, duration: o.http.seconds }),
-        extra(paths.map((path) => ({ method: 'GET', path }))),
-      ]);
+      const [loaded, api] = await Promise.all([autocannon({ ...survey, duration: o.http.seconds }), extra(paths.map((path) => ({ method: 'GET', path })))]);
       rows.push({ round, alone: alone.latency.p50, control: control.latency.p50, loaded: loaded.latency.p50, apiRps: api.requests.average, api });
       const bad = Object.keys(api.statusCodeStats).filter((c) => c !== '200' && c !== '400');
-      if (bad.length || api.errors || api.timeouts) problems.push(`public API answered ${bad.join(', ') || 'errors'} (${api.errors} errors, ${api.timeouts} timeouts)`);
+      if (bad.length || api.errors || api.timeouts)
+        problems.push(`public API answered ${bad.join(', ') || 'errors'} (${api.errors} errors, ${api.timeouts} timeouts)`);
       if (!api.statusCodeStats['400']) problems.push('the refused attack request was never answered 400');
       console.log(
         `  round ${round}  survey p50 alone ${fmtMs(alone.latency.p50)}, with 4 more page clients ${fmtMs(control.latency.p50)}, ` +
@@ -61,20 +59,24 @@ export async function runPublicApiBench(o: BenchOptions, demoDb: string, service
     await app.stop();
   }
   const ratio = median(rows.map((r) => r.loaded / Math.max(0.001, r.control)));
-  console.log(table([
-    ['round', 'survey p50 alone', 'with 4 page clients', 'with 4 API clients', 'API req/s', 'API p99'],
-    ...rows.map((r) => [String(r.round), fmtMs(r.alone), fmtMs(r.control), fmtMs(r.loaded), String(Math.round(r.apiRps)), fmtMs(r.api.latency.p99)]),
-  ]));
+  console.log(
+    table([
+      ['round', 'survey p50 alone', 'with 4 page clients', 'with 4 API clients', 'API req/s', 'API p99'],
+      ...rows.map((r) => [String(r.round), fmtMs(r.alone), fmtMs(r.control), fmtMs(r.loaded), String(Math.round(r.apiRps)), fmtMs(r.api.latency.p99)]),
+    ]),
+  );
   console.log(`API paths cycled: ${paths.join('  ')}`);
   console.log('autocannon reports latency in whole milliseconds: at 1-3 ms a ratio of 2x is one millisecond.');
   return {
     problems,
-    budgets: [{
-      budget: 'survey p50: 4 anonymous API clients vs 4 page clients',
-      measured: fmtRatio(ratio),
-      limit: '<= 2x',
-      pass: ratio <= 2,
-      note: `median of ${rows.length} round(s); max survey p50 under API load ${fmtMs(Math.max(...rows.map((r) => r.loaded)))} (the issue saw ~900 ms)`,
-    }],
+    budgets: [
+      {
+        budget: 'survey p50: 4 anonymous API clients vs 4 page clients',
+        measured: fmtRatio(ratio),
+        limit: '<= 2x',
+        pass: ratio <= 2,
+        note: `median of ${rows.length} round(s); max survey p50 under API load ${fmtMs(Math.max(...rows.map((r) => r.loaded)))} (the issue saw ~900 ms)`,
+      },
+    ],
   };
 }

@@ -61,9 +61,13 @@ function rawBreakdowns(db: Db, q: TotalsQuery): Groups {
   const scope = q.serviceIds ? 'service_id IN (SELECT value FROM json_each(?))' : '1';
   const args: unknown[] = [...(q.serviceIds ? [JSON.stringify(q.serviceIds)] : []), q.from, q.to];
   const out = {} as Groups;
-  const columns: Array<[Dimension | 'channel', string]> = [...DIMENSION_NAMES.map((d) => [d, `COALESCE(${DIMENSION_COLUMN[d]}, '${PREFER_NOT}')`] as [Dimension, string]), ['channel', 'channel']];
+  const columns: Array<[Dimension | 'channel', string]> = [
+    ...DIMENSION_NAMES.map((d) => [d, `COALESCE(${DIMENSION_COLUMN[d]}, '${PREFER_NOT}')`] as [Dimension, string]),
+    ['channel', 'channel'],
+  ];
   for (const [dim, expr] of columns) {
-    const rows = db.prepare(`SELECT ${expr} AS grp, ${RAW_COUNTS} FROM responses WHERE ${scope} AND local_date BETWEEN ? AND ? GROUP BY 1`)
+    const rows = db
+      .prepare(`SELECT ${expr} AS grp, ${RAW_COUNTS} FROM responses WHERE ${scope} AND local_date BETWEEN ? AND ? GROUP BY 1`)
       .all(...args) as Array<Record<string, number | null> & { grp: string }>;
     out[dim] = Object.fromEntries(rows.map((r) => [r.grp, rowToTotals(r)]));
   }
@@ -74,7 +78,8 @@ function rawBreakdowns(db: Db, q: TotalsQuery): Groups {
 function plainFigures(db: Db, q: TotalsQuery): PlainFigures {
   const scope = q.serviceIds ? 'service_id IN (SELECT value FROM json_each(?))' : '1';
   const avgs = ELEMENT_CODES.map((c) => `AVG(e_${c.toLowerCase()}) AS ${c}`).join(', ');
-  const row = db.prepare(`SELECT count(*) AS n, ${avgs} FROM responses WHERE ${scope} AND local_date BETWEEN ? AND ?`)
+  const row = db
+    .prepare(`SELECT count(*) AS n, ${avgs} FROM responses WHERE ${scope} AND local_date BETWEEN ? AND ?`)
     .get(...(q.serviceIds ? [JSON.stringify(q.serviceIds)] : []), q.from, q.to) as Record<string, number | null> & { n: number };
   return { n: row.n, nrr: Object.fromEntries(ELEMENT_CODES.map((c) => [c, row[c] ?? null])) };
 }
@@ -95,8 +100,12 @@ export function runResultsBench(o: BenchOptions, dir: string): ResultsReport {
       `insert ${fmtMs(d.insertMs)} (${fmtInt(d.responses / (d.insertMs / 1000))} rows/s, generation included), ` +
       `rebuildTotals ${fmtMs(d.totalsMs)}${d.analyzeMs === null ? '' : `, ANALYZE ${fmtMs(d.analyzeMs)}`}, file ${fmtBytes(d.fileBytes)}`,
   );
-  console.log(`timed service: ${d.serviceCode} (median volume, ${fmtInt(d.serviceResponses)} responses a year); timed unit: ${d.unitCode} (${d.unitServices} services in its subtree, ${fmtInt(d.unitResponses)} responses)`);
-  console.log(`statistics: median of timed repetitions after one warm-up; page cache: openDb defaults${o.analyze ? '; ANALYZE run' : '; no ANALYZE (as the app)'}`);
+  console.log(
+    `timed service: ${d.serviceCode} (median volume, ${fmtInt(d.serviceResponses)} responses a year); timed unit: ${d.unitCode} (${d.unitServices} services in its subtree, ${fmtInt(d.unitResponses)} responses)`,
+  );
+  console.log(
+    `statistics: median of timed repetitions after one warm-up; page cache: openDb defaults${o.analyze ? '; ANALYZE run' : '; no ANALYZE (as the app)'}`,
+  );
 
   const db = openDb(d.file); // the app's connection settings, not the bulk-load ones
   const problems: Problems = [];
@@ -145,7 +154,15 @@ export function runResultsBench(o: BenchOptions, dir: string): ResultsReport {
       const raw = timeIt(() => rawTotalsByService(db, q), slow);
       const rawSum = sumTotals(raw.result.values());
       problems.push(...compareByService(where, read.result, raw.result), ...compareHeadline(where, results.result, rawSum));
-      row = { label: c.label, breakdowns: false, n: rawSum.n, readMs: read.ms, resultsMs: results.ms, rawMs: raw.ms, reps: `${read.reps}/${results.reps}/${raw.reps}` };
+      row = {
+        label: c.label,
+        breakdowns: false,
+        n: rawSum.n,
+        readMs: read.ms,
+        resultsMs: results.ms,
+        rawMs: raw.ms,
+        reps: `${read.reps}/${results.reps}/${raw.reps}`,
+      };
       // every statement computeResults runs on totals or responses (per-service totals, breakdowns, edges)
       const rec: Recorded[] = [];
       computeResults(recordingDb(db, rec), scope, rq, RESULTS_OPTIONS);
@@ -168,7 +185,9 @@ export function runResultsBench(o: BenchOptions, dir: string): ResultsReport {
     console.log(`\nCHECK FAILED: totals and raw figures differ (${problems.length} problems):`);
     for (const p of problems.slice(0, 30)) console.log(`  ${p}`);
   } else {
-    console.log(`\ncheck: totals == raw scan in every case (n and every count exactly, IKM to 1e-9); plain count(*)/AVG agree on agency, unit and service years`);
+    console.log(
+      `\ncheck: totals == raw scan in every case (n and every count exactly, IKM to 1e-9); plain count(*)/AVG agree on agency, unit and service years`,
+    );
   }
 
   // Plans of the statements actually run (deduplicated by SQL shape).
@@ -188,7 +207,14 @@ export function runResultsBench(o: BenchOptions, dir: string): ResultsReport {
         continue;
       }
       printed.set(key, { times: 1 });
-      const flag = e.side === 'raw' ? '' : scansAllResponses(plan) ? '   <-- totals read SCANS ALL RESPONSES' : readsResponses(plan) ? '   (edge days from responses)' : '';
+      const flag =
+        e.side === 'raw'
+          ? ''
+          : scansAllResponses(plan)
+            ? '   <-- totals read SCANS ALL RESPONSES'
+            : readsResponses(plan)
+              ? '   (edge days from responses)'
+              : '';
       console.log(`\n[${e.side}] ${e.label}${flag}\n  ${shape}`);
       for (const line of plan) console.log(`  ${line}`);
     }
@@ -234,8 +260,20 @@ export function runResultsBench(o: BenchOptions, dir: string): ResultsReport {
   const worst = rows.reduce((a, b) => (b.rawMs / b.readMs < a.rawMs / a.readMs ? b : a));
   const misses = rows.filter((r) => r.rawMs / r.readMs < MIN_SPEEDUP).map((r) => r.label);
   const budgets: BudgetLine[] = [
-    { budget: 'one service, a year (computeResults)', measured: fmtMs(service.resultsMs ?? 0), limit: '< 5 ms', pass: (service.resultsMs ?? 0) < 5, note: `totals read ${fmtMs(service.readMs)}` },
-    { budget: 'agency overview, a year (dashboard page)', measured: fmtMs(overview.ms), limit: '< 50 ms', pass: overview.ms < 50, note: `totals read ${fmtMs(agency.readMs)}; full results with breakdowns ${fmtMs(agency.resultsMs ?? 0)}` },
+    {
+      budget: 'one service, a year (computeResults)',
+      measured: fmtMs(service.resultsMs ?? 0),
+      limit: '< 5 ms',
+      pass: (service.resultsMs ?? 0) < 5,
+      note: `totals read ${fmtMs(service.readMs)}`,
+    },
+    {
+      budget: 'agency overview, a year (dashboard page)',
+      measured: fmtMs(overview.ms),
+      limit: '< 50 ms',
+      pass: overview.ms < 50,
+      note: `totals read ${fmtMs(agency.readMs)}; full results with breakdowns ${fmtMs(agency.resultsMs ?? 0)}`,
+    },
     { budget: 'profile-group breakdowns, agency year', measured: fmtMs(breakdowns.readMs), limit: '< 100 ms', pass: breakdowns.readMs < 100 },
     {
       budget: 'results read vs raw scan (worst case)',

@@ -28,7 +28,8 @@ async function main(): Promise<number> {
     `Mutu bench: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ` +
       `${o.quick ? 'BENCH_QUICK' : 'full'} run, ${fmtInt(o.responses)} responses, parts: ${[...o.only].join(', ')}, temp dir ${dir}`,
   );
-  console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (other processes on these ${cpus().length} CPUs skew timings, HTTP most)`);
+  const load = loadavg().map((x) => x.toFixed(2));
+  console.log(`load average at start: ${load.join(' ')} (other processes on these ${cpus().length} CPUs skew timings, HTTP most)`);
   try {
     const budgets: BudgetLine[] = [];
     const checks: Array<[string, string[]]> = [];
@@ -62,13 +63,22 @@ async function main(): Promise<number> {
     const elapsed = performance.now() - started;
 
     heading('Summary');
-    console.log(table([
-      ['budget', 'measured', 'limit', 'result', 'note'],
-      ...budgets.map((b) => [b.budget, b.measured, b.limit, verdict(b.pass), b.note ?? '']),
-      ...checks.map(([name, problems]) => [`check: ${name}`, problems.length ? `${problems.length} problems` : 'ok', '', problems.length ? 'FAIL' : 'OK', '']),
-    ]));
+    console.log(
+      table([
+        ['budget', 'measured', 'limit', 'result', 'note'],
+        ...budgets.map((b) => [b.budget, b.measured, b.limit, verdict(b.pass), b.note ?? '']),
+        ...checks.map(([name, problems]) => [
+          `check: ${name}`,
+          problems.length ? `${problems.length} problems` : 'ok',
+          '',
+          problems.length ? 'FAIL' : 'OK',
+          '',
+        ]),
+      ]),
+    );
     if (fullScans.length) console.log(`\nresults reads that visit every response (see 1b): ${fullScans.join('; ')}`);
-    if (o.quick) console.log(`\nBENCH_QUICK: smaller data (${fmtInt(o.responses)} responses) and shorter load tests; the budgets are defined for 1,000,000 responses.`);
+    if (o.quick)
+      console.log(`\nBENCH_QUICK: smaller data (${fmtInt(o.responses)} responses) and shorter load tests; the budgets are defined for 1,000,000 responses.`);
     const missed = budgets.filter((b) => b.pass === false).length;
     console.log(`\n${budgets.length - missed}/${budgets.length} budgets met; total run time ${fmtMs(elapsed)}`);
     const failed = checks.some(([, p]) => p.length > 0);

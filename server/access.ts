@@ -10,7 +10,7 @@ export interface Principal {
   unitId: number;
 }
 
-export function principalOf(db: Db, req: Request, res: Response): Principal | null {
+function principalOf(db: Db, req: Request, res: Response): Principal | null {
   const officer = res.locals.officer as { unitId: number } | undefined;
   if (officer) return { kind: 'officer', unitId: officer.unitId };
   const auth = req.get('authorization');

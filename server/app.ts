@@ -76,7 +76,7 @@ function errorHandler(config: Config, logger: Logger) {
     if (!res.locals.t) Object.assign(res.locals, localize(pickLanguage(req)));
     const key = busy ? 'errors.busy' : err instanceof HttpError ? err.messageKey : `errors.http_${[400, 403, 404, 413, 429].includes(status) ? status : 500}`;
     const params = err instanceof HttpError ? err.params : {};
-    const message = res.locals.t(key, params) as string;
+    const message = res.locals.t(key, params);
     res.status(status);
     if (req.path.startsWith('/api/')) return void res.json({ error: message });
     res.render('errors/error', {

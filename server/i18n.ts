@@ -5,7 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { paths } from './paths.js';
 import { round2 } from './indicators/rounding.js';
 
-export const DEFAULT_LANG = 'id';
+const DEFAULT_LANG = 'id';
 
 /** Every locales/*.json file is a language (adding a language = adding a file). */
 export function loadLocales(dir: string = paths.locales): Record<string, Record<string, unknown>> {
@@ -30,7 +30,7 @@ await i18n.init({
   initAsync: false,
 });
 
-export function translator(lang: string): TFunction {
+function translator(lang: string): TFunction {
   return i18n.getFixedT(lang);
 }
 
@@ -52,6 +52,16 @@ export interface Localized {
   /** 0.4567 -> "45,7%" */
   pct: (x: number | null | undefined) => string;
   date: (isoDate: string) => string;
+}
+
+// What i18nMiddleware puts on res.locals, typed for every handler after it.
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- the only way to augment Express's global Locals
+  namespace Express {
+    interface Locals extends Localized {
+      languages: ReturnType<typeof languageLinks>;
+    }
+  }
 }
 
 const localized = new Map<string, Localized>();
@@ -116,7 +126,8 @@ export function i18nMiddleware(req: Request, res: Response, next: NextFunction):
     configurable: true,
     enumerable: true,
     get() {
-      const query = Object.fromEntries(Object.entries(req.query).filter(([k, v]) => k !== 'lang' && k !== 'saved' && typeof v === 'string')) as Record<string, string>;
+      const kept = Object.entries(req.query).filter(([k, v]) => k !== 'lang' && k !== 'saved' && typeof v === 'string');
+      const query = Object.fromEntries(kept) as Record<string, string>;
       const links = languageLinks(req.baseUrl + req.path, lang, query);
       Object.defineProperty(res.locals, 'languages', { value: links, writable: true, enumerable: true, configurable: true });
       return links;

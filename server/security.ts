@@ -22,7 +22,7 @@ const CSP_DIRECTIVES: ReadonlyArray<readonly [string, readonly string[]]> = [
 ];
 
 /** The CSP header value, with frame-ancestors set to the given sources (default 'none'). */
-export function cspHeader(frameAncestors: readonly string[] = ["'none'"]): string {
+function cspHeader(frameAncestors: readonly string[] = ["'none'"]): string {
   return CSP_DIRECTIVES.map(([name, values]) => `${name} ${(name === 'frame-ancestors' ? frameAncestors : values).join(' ')}`).join(';');
 }
 
@@ -67,7 +67,7 @@ export function canonicalOrigin(text: string): string | null {
 }
 
 /** The canonical origins in a stored space-separated list, anything else dropped, each once. */
-export function canonicalOrigins(stored: string): string[] {
+function canonicalOrigins(stored: string): string[] {
   const out: string[] = [];
   for (const part of stored.split(/\s+/)) {
     const origin = part ? canonicalOrigin(part) : null;
@@ -102,6 +102,10 @@ export function clientKeyer(now: () => number = Date.now): (req: Request) => str
       salt = randomBytes(16);
     }
     // ipKeyGenerator groups an IPv6 client's /56, so one client cannot dodge the limit by rotating addresses.
-    return createHash('sha256').update(salt).update(ipKeyGenerator(req.ip ?? '')).digest('base64url').slice(0, 22);
+    return createHash('sha256')
+      .update(salt)
+      .update(ipKeyGenerator(req.ip ?? ''))
+      .digest('base64url')
+      .slice(0, 22);
   };
 }

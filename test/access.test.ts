@@ -61,9 +61,13 @@ describe('officer routes: every role sees exactly its scope', () => {
     const inViewer = createOfficer(db, { role: 'viewer', unitId: unit('rsud') }).userId;
     const tokManager = createApiToken(db, unit('disdukcapil'), 'a').id;
     const tokViewer = createApiToken(db, unit('rsud'), 'b').id;
-    for (const [role, email] of [['viewer', 'viewer@demo.mutu.id'], ['manager', 'manajer@demo.mutu.id'], ['admin', 'admin@demo.mutu.id']] as const) {
+    for (const [role, email] of [
+      ['viewer', 'viewer@demo.mutu.id'],
+      ['manager', 'manajer@demo.mutu.id'],
+      ['admin', 'admin@demo.mutu.id'],
+    ] as const) {
       agents[role] = (await signIn(app, email, 'mutu-demo')).agent;
-      tokens[role] = await csrfFrom(agents[role]!, '/account/password');
+      tokens[role] = await csrfFrom(agents[role], '/account/password');
     }
     const Q = '?period=2026-Q3';
     cases = {
@@ -187,7 +191,10 @@ describe('officer routes: every role sees exactly its scope', () => {
           const res =
             method === 'GET'
               ? await client.get(c.url)
-              : await client.post(c.url).type('form').send(role === 'anon' ? {} : { _csrf: tokens[role] });
+              : await client
+                  .post(c.url)
+                  .type('form')
+                  .send(role === 'anon' ? {} : { _csrf: tokens[role] });
           if (!c.expect[role].includes(res.status)) failures.push(`${role} ${method} ${c.url}: ${res.status}, expected ${c.expect[role].join('|')}`);
           if (role === 'anon' && res.status === 303 && method === 'GET') expect(res.headers.location).toMatch(/^\/login\?next=/);
         }

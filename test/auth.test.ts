@@ -29,7 +29,10 @@ const cookieValue = (setCookie: string): string => setCookie.split(';')[0]!.spli
 
 async function loginPost(agent: Agent, fields: Record<string, string>, query = '') {
   const token = await csrfFrom(agent, `/login${query}`);
-  return agent.post(`/login${query}`).type('form').send({ _csrf: token, ...fields });
+  return agent
+    .post(`/login${query}`)
+    .type('form')
+    .send({ _csrf: token, ...fields });
 }
 
 describe('sign-in page', () => {
@@ -158,7 +161,11 @@ describe('signing in and out', () => {
     const res = await loginPost(request.agent(app), { email: '', password: '' }, '?lang=en');
     expect(res.status).toBe(422);
     const $ = load(res.text);
-    expect($('.error-summary a').map((_, a) => $(a).attr('href')).get()).toEqual(['#f-email', '#f-password']);
+    expect(
+      $('.error-summary a')
+        .map((_, a) => $(a).attr('href'))
+        .get(),
+    ).toEqual(['#f-email', '#f-password']);
     expect($('#e-email').text()).toContain('Enter your email address');
     expect($('#f-password').attr('aria-invalid')).toBe('true');
   });
@@ -169,7 +176,10 @@ describe('signing in and out', () => {
     const none = await agent.post('/login?lang=en').type('form').send({ email: account.email, password: account.password });
     expect(none.status).toBe(403);
     expect(load(none.text)('main').text()).toContain('This form has expired');
-    const wrong = await agent.post('/login').type('form').send({ _csrf: 'x'.repeat(64), email: account.email, password: account.password });
+    const wrong = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: 'x'.repeat(64), email: account.email, password: account.password });
     expect(wrong.status).toBe(403);
     expect(load(wrong.text)('main').text()).toContain('Formulir ini sudah kedaluwarsa');
     // a token from another visitor's session does not fit this one
@@ -179,7 +189,7 @@ describe('signing in and out', () => {
     expect((await request(app).post('/login').type('form').send({ _csrf: other, email: account.email, password: account.password })).status).toBe(403);
   });
 
-  it('leaves the citizens\' survey post and the API outside CSRF', async () => {
+  it("leaves the citizens' survey post and the API outside CSRF", async () => {
     const res = await request(app).post('/s/ktp').type('form').send({ PERSYARATAN: '3' });
     expect(res.status).not.toBe(403);
     expect((await request(app).get('/api/v1/services')).status).toBe(200);
@@ -210,7 +220,12 @@ describe('signing in and out', () => {
     const token = await csrfFrom(agent, '/login');
     let last = 0;
     for (let i = 0; i <= THROTTLE_POLICY.clientFailures; i++) {
-      last = (await agent.post('/login?lang=en').type('form').send({ _csrf: token, email: `guess${i}@uji.go.id`, password: 'tebakan' })).status;
+      last = (
+        await agent
+          .post('/login?lang=en')
+          .type('form')
+          .send({ _csrf: token, email: `guess${i}@uji.go.id`, password: 'tebakan' })
+      ).status;
     }
     expect(last).toBe(429);
     const res = await agent.post('/login?lang=en').type('form').send({ _csrf: token, email: account.email, password: account.password });
@@ -242,7 +257,10 @@ describe('signing in and out', () => {
     const agent = request.agent(app);
     const cookie = sessionCookie(await loginPost(agent, { email: account.email, password: account.password }))!.split(';')[0]!;
     expect((await request(app).get('/account/password').set('Cookie', cookie)).status).toBe(200);
-    const res = await agent.post('/logout').type('form').send({ _csrf: await csrfFrom(agent, '/account/password') });
+    const res = await agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: await csrfFrom(agent, '/account/password') });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/login');
     expect(sessionCookie(res)).toMatch(/Expires=Thu, 01 Jan 1970/);
@@ -289,9 +307,18 @@ describe('changing the password', () => {
   it('validates each field with 422 and an error summary', async () => {
     const me = await signInAs(app, db, { role: 'viewer', unitId: org.unitId, email: 'budi@uji.go.id', password: 'sate ayam madura' });
     const post = async (fields: Record<string, string>) => {
-      const res = await me.agent.post('/account/password?lang=en').type('form').send({ _csrf: await me.csrf(), ...fields });
+      const res = await me.agent
+        .post('/account/password?lang=en')
+        .type('form')
+        .send({ _csrf: await me.csrf(), ...fields });
       const $ = load(res.text);
-      return { status: res.status, $, hrefs: $('.error-summary a').map((_, a) => $(a).attr('href')).get() };
+      return {
+        status: res.status,
+        $,
+        hrefs: $('.error-summary a')
+          .map((_, a) => $(a).attr('href'))
+          .get(),
+      };
     };
     let r = await post({ current_password: '', new_password: 'pendek', confirm_password: 'pendek' });
     expect(r.status).toBe(422);
@@ -322,7 +349,9 @@ describe('changing the password', () => {
     const other = await signIn(app, me.email, me.password);
     expect((await other.agent.get('/account/password')).status).toBe(200);
 
-    const res = await me.agent.post('/account/password').type('form')
+    const res = await me.agent
+      .post('/account/password')
+      .type('form')
       .send({ _csrf: await me.csrf(), current_password: me.password, new_password: 'rendang padang enak', confirm_password: 'rendang padang enak' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/account/password?changed=1');
@@ -339,7 +368,10 @@ describe('changing the password', () => {
 
   it('refuses a change without the CSRF token', async () => {
     const me = await signInAs(app, db, { role: 'manager', unitId: org.unitId });
-    const res = await me.agent.post('/account/password').type('form').send({ current_password: me.password, new_password: 'x'.repeat(20), confirm_password: 'x'.repeat(20) });
+    const res = await me.agent
+      .post('/account/password')
+      .type('form')
+      .send({ current_password: me.password, new_password: 'x'.repeat(20), confirm_password: 'x'.repeat(20) });
     expect(res.status).toBe(403);
   });
 });
@@ -441,7 +473,7 @@ describe('create-admin command', () => {
   const io = (answers: string[] | null = null): CliIo => ({
     out: (l) => out.push(l),
     err: (l) => err.push(l),
-    askSecret: answers ? async () => answers.shift() ?? '' : undefined,
+    askSecret: answers ? () => Promise.resolve(answers.shift() ?? '') : undefined,
   });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'mutu-admin-'));
@@ -457,7 +489,13 @@ describe('create-admin command', () => {
     expect(await createAdmin(args, env({ MUTU_ADMIN_PASSWORD: 'teh manis hangat' }), io())).toBe(1);
     expect(err.join('\n')).toMatch(/no agency yet.*--agency-code/s);
 
-    expect(await createAdmin([...args, '--agency-code', 'kab-contoh', '--agency-name', 'Pemerintah Kabupaten Contoh'], env({ MUTU_ADMIN_PASSWORD: 'teh manis hangat' }), io())).toBe(0);
+    expect(
+      await createAdmin(
+        [...args, '--agency-code', 'kab-contoh', '--agency-name', 'Pemerintah Kabupaten Contoh'],
+        env({ MUTU_ADMIN_PASSWORD: 'teh manis hangat' }),
+        io(),
+      ),
+    ).toBe(0);
     const db = openDb(join(dir, 'mutu.db'));
     try {
       const user = db.prepare('SELECT u.email, u.name, u.role, un.code AS unit, un.parent_id FROM users u JOIN units un ON un.id = u.unit_id').get();

@@ -62,7 +62,12 @@ describe('dashboards', () => {
     const agency = await api(`/api/v1/agency/results?${Q3}`);
     expect($('.cards .big').first().text().trim()).toBe(id.num(agency.ikm));
     // every unit, with the whole tree
-    expect($('#units-table tbody tr').map((_, r) => $(r).attr('data-unit')).get().sort()).toEqual(['dinkes', 'disdukcapil', 'dpmptsp', 'pemkab', 'puskesmas-kota', 'rsud']);
+    expect(
+      $('#units-table tbody tr')
+        .map((_, r) => $(r).attr('data-unit'))
+        .get()
+        .sort(),
+    ).toEqual(['dinkes', 'disdukcapil', 'dpmptsp', 'pemkab', 'puskesmas-kota', 'rsud']);
     const unit = await api(`/api/v1/units/rsud/results?${Q3}`);
     expect($('#units-table tr[data-unit=rsud] [data-col=ikm]').text().trim()).toBe(id.num(unit.ikm));
     // what needs attention: services with a reason, most below target first
@@ -74,14 +79,21 @@ describe('dashboards', () => {
   it('gives the chart the same numbers as the table', async () => {
     const { $ } = await page(admin, `/dashboard?${Q3}&lang=en`);
     const chart = JSON.parse($('canvas#chart-services').attr('data-chart') as string);
-    const table = new Map($('#services-table tbody tr').map((_, r) => [[$(r).find('th a').text().trim(), $(r).find('[data-col=ikm]').text().trim()]]).get() as Array<[string, string]>);
+    const table = new Map(
+      $('#services-table tbody tr')
+        .map((_, r) => [[$(r).find('th a').text().trim(), $(r).find('[data-col=ikm]').text().trim()]])
+        .get() as Array<[string, string]>,
+    );
     expect(chart.labels.length).toBeGreaterThan(10);
     chart.labels.forEach((label: string, i: number) => expect(en.num(chart.datasets[0].data[i]), label).toBe(table.get(label)));
   });
 
   it('sorts the services table by any column through links that keep the filters', async () => {
     const { $ } = await page(admin, `/dashboard?${Q3}&sort=ikm&dir=asc&lang=en`);
-    const values = $('#services-table tbody tr [data-col=ikm]').map((_, c) => Number($(c).text().trim())).get().filter((x) => !Number.isNaN(x));
+    const values = $('#services-table tbody tr [data-col=ikm]')
+      .map((_, c) => Number($(c).text().trim()))
+      .get()
+      .filter((x) => !Number.isNaN(x));
     expect(values).toEqual([...values].sort((a, b) => a - b));
     const nameLink = $('#services-table thead a').first().attr('href') as string;
     expect(nameLink).toContain('period=2026-Q3');
@@ -105,7 +117,11 @@ describe('dashboards', () => {
     expect(last.find('[data-col=ikm]').text().trim()).toBe(en.num(body.ikm));
     expect($('#trend-table tbody tr').length).toBeLessThanOrEqual(8);
     // priority elements are the lowest three
-    expect($('[data-priority]').map((_, li) => $(li).attr('data-priority')).get()).toEqual(body.priority.map((p: { code: string }) => p.code));
+    expect(
+      $('[data-priority]')
+        .map((_, li) => $(li).attr('data-priority'))
+        .get(),
+    ).toEqual(body.priority.map((p: { code: string }) => p.code));
     expect($('#quality-table').text()).toContain(en.num(body.quality.efficiency));
     // inclusiveness: IKM by group and channels
     for (const dim of ['gender', 'disability', 'channel']) {
@@ -144,11 +160,21 @@ describe('dashboards', () => {
 
   it('lists comments newest first, searchable, for officers only', async () => {
     const { $ } = await page(admin, `/dashboard/services/rawat-jalan?period=2026&lang=en`);
-    const dates = $('.comments li .muted').map((_, d) => $(d).text()).get();
+    const dates = $('.comments li .muted')
+      .map((_, d) => $(d).text())
+      .get();
     expect(dates.length).toBeGreaterThan(1);
-    const word = (db.prepare("SELECT comment FROM responses r JOIN services s ON s.id = r.service_id WHERE s.code = 'rawat-jalan' AND comment IS NOT NULL LIMIT 1").pluck().get() as string).split(' ')[0] as string;
+    const word = (
+      db
+        .prepare("SELECT comment FROM responses r JOIN services s ON s.id = r.service_id WHERE s.code = 'rawat-jalan' AND comment IS NOT NULL LIMIT 1")
+        .pluck()
+        .get() as string
+    ).split(' ')[0] as string;
     const searched = await page(admin, `/dashboard/services/rawat-jalan?period=2026&q=${encodeURIComponent(word)}&lang=en`);
-    const found = searched.$('.comments li p').map((_, p) => searched.$(p).text()).get();
+    const found = searched
+      .$('.comments li p')
+      .map((_, p) => searched.$(p).text())
+      .get();
     expect(found.length).toBeGreaterThan(0);
     for (const c of found) expect(c.toLowerCase()).toContain(word.toLowerCase());
     const api2 = await request(app).get('/api/v1/services/rawat-jalan/results?period=2026');
@@ -162,9 +188,13 @@ describe('dashboards', () => {
     expect((await manager.get(`/dashboard/services/rawat-jalan?${Q3}`)).status).toBe(403);
     expect((await manager.get(`/dashboard/units/pemkab?${Q3}`)).status).toBe(403);
     const own = await page(manager, `/dashboard?${Q3}`);
-    expect(own.$('#services-table tbody tr').map((_, r) => own.$(r).attr('data-service')).get().sort()).toEqual(
-      ['akta-kelahiran', 'kartu-keluarga', 'ktp-el', 'legalisasi-dokumen', 'pindah-datang'],
-    );
+    expect(
+      own
+        .$('#services-table tbody tr')
+        .map((_, r) => own.$(r).attr('data-service'))
+        .get()
+        .sort(),
+    ).toEqual(['akta-kelahiran', 'kartu-keluarga', 'ktp-el', 'legalisasi-dokumen', 'pindah-datang']);
     // viewer of rsud
     expect((await viewer.get(`/dashboard/services/igd?${Q3}`)).status).toBe(200);
     expect((await viewer.get(`/dashboard/services/ktp-el?${Q3}`)).status).toBe(403);

@@ -29,7 +29,8 @@ function answerSums(db: Db): Record<string, number> {
 function digest(db: Db): string {
   const hash = createHash('sha256');
   for (const row of db.prepare('SELECT * FROM responses ORDER BY id').raw().iterate()) hash.update(JSON.stringify(row));
-  for (const row of db.prepare('SELECT code, unit_id, active, published, target_ikm FROM services ORDER BY id').raw().iterate()) hash.update(JSON.stringify(row));
+  for (const row of db.prepare('SELECT code, unit_id, active, published, target_ikm FROM services ORDER BY id').raw().iterate())
+    hash.update(JSON.stringify(row));
   return hash.digest('hex');
 }
 
@@ -58,12 +59,22 @@ describe('demo data', () => {
     expect(summary.responses).toBe(db.prepare('SELECT count(*) FROM responses').pluck().get());
     const agency = db.prepare('SELECT id, code, name_id, name_en, time_zone FROM agencies').all();
     expect(agency).toEqual([
-      { id: summary.agencyId, code: 'mekarsari', name_id: 'Pemerintah Kabupaten Mekarsari', name_en: 'Mekarsari Regency Government', time_zone: 'Asia/Jakarta' },
+      {
+        id: summary.agencyId,
+        code: 'mekarsari',
+        name_id: 'Pemerintah Kabupaten Mekarsari',
+        name_en: 'Mekarsari Regency Government',
+        time_zone: 'Asia/Jakarta',
+      },
     ]);
   });
 
   it('builds a unit tree three levels deep under one root, with targets to inherit', () => {
-    const roots = db.prepare('SELECT id, code, target_ikm, published FROM units WHERE parent_id IS NULL').all() as Array<{ id: number; target_ikm: number | null; published: number }>;
+    const roots = db.prepare('SELECT id, code, target_ikm, published FROM units WHERE parent_id IS NULL').all() as Array<{
+      id: number;
+      target_ikm: number | null;
+      published: number;
+    }>;
     expect(roots).toHaveLength(1);
     const root = roots[0]!;
     expect(root.target_ikm).toBe(82);
@@ -82,7 +93,11 @@ describe('demo data', () => {
     expect(depth).toBeGreaterThanOrEqual(3);
     // every unit has its names, a valid code, and all belong to the one agency
     const units = db.prepare('SELECT code, name_id, name_en, agency_id, target_ikm FROM units').all() as Array<{
-      code: string; name_id: string; name_en: string; agency_id: number; target_ikm: number | null;
+      code: string;
+      name_id: string;
+      name_en: string;
+      agency_id: number;
+      target_ikm: number | null;
     }>;
     for (const u of units) {
       expect(u.code).toMatch(/^[a-z0-9][a-z0-9-]*$/);
@@ -99,7 +114,12 @@ describe('demo data', () => {
 
   it('has 10-15 active services, an inactive one and an unpublished one', () => {
     const services = db.prepare('SELECT code, name_id, name_en, active, published, target_ikm FROM services').all() as Array<{
-      code: string; name_id: string; name_en: string; active: number; published: number; target_ikm: number | null;
+      code: string;
+      name_id: string;
+      name_en: string;
+      active: number;
+      published: number;
+      target_ikm: number | null;
     }>;
     const active = services.filter((s) => s.active === 1);
     expect(active.length).toBeGreaterThanOrEqual(10);
@@ -126,7 +146,9 @@ describe('demo data', () => {
     expect(summary.responses).toBeGreaterThanOrEqual(25_000);
     expect(summary.responses).toBeLessThanOrEqual(50_000);
     const span = db.prepare('SELECT min(local_date) AS a, max(local_date) AS b, count(DISTINCT substr(local_date, 1, 7)) AS months FROM responses').get() as {
-      a: string; b: string; months: number;
+      a: string;
+      b: string;
+      months: number;
     };
     expect(span.months).toBe(12);
     expect(span.a >= summary.from && dayDiff(summary.from, span.a) <= 3).toBe(true);
@@ -150,7 +172,12 @@ describe('demo data', () => {
   });
 
   it('stores only valid codes and at least one answer per response', () => {
-    expect(db.prepare(`SELECT count(*) FROM responses WHERE COALESCE(${COLUMNS.join(', ')}) IS NULL`).pluck().get()).toBe(0);
+    expect(
+      db
+        .prepare(`SELECT count(*) FROM responses WHERE COALESCE(${COLUMNS.join(', ')}) IS NULL`)
+        .pluck()
+        .get(),
+    ).toBe(0);
     const distinct = (col: string): Array<string | null> => db.prepare(`SELECT DISTINCT ${col} FROM responses`).pluck().all() as Array<string | null>;
     const withNa = (xs: readonly string[]): Array<string | null> => [...xs, PREFER_NOT, null];
     for (const v of distinct('channel')) expect(CHANNELS).toContain(v);
@@ -161,7 +188,10 @@ describe('demo data', () => {
     for (const v of distinct('occupation')) expect(withNa(PROFILE_OPTIONS.occupation)).toContain(v);
     for (const v of distinct('disability')) expect(withNa(PROFILE_OPTIONS.disability)).toContain(v);
     for (const col of COLUMNS) {
-      const vals = distinct(col).filter((v) => v !== null).map(Number).sort();
+      const vals = distinct(col)
+        .filter((v) => v !== null)
+        .map(Number)
+        .sort();
       expect(vals).toEqual([1, 2, 3, 4]);
     }
     const ages = db.prepare('SELECT age, age_band FROM responses').all() as Array<{ age: number | null; age_band: string | null }>;

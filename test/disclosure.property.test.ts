@@ -40,11 +40,22 @@ const PERIODS: Array<{ label: string; kind: CalendarKind; months: number[]; part
   ...[1, 2, 3, 4, 5, 6].map((mo) => ({ label: `M${mo}`, kind: 'month' as const, months: [mo], parts: [] })),
   { label: 'Q1', kind: 'quarter', months: [1, 2, 3], parts: [['M1', 'M2', 'M3']] },
   { label: 'Q2', kind: 'quarter', months: [4, 5, 6], parts: [['M4', 'M5', 'M6']] },
-  { label: 'S1', kind: 'semester', months: [1, 2, 3, 4, 5, 6], parts: [['Q1', 'Q2'], ['M1', 'M2', 'M3', 'M4', 'M5', 'M6'], ['Q1', 'M4', 'M5', 'M6'], ['M1', 'M2', 'M3', 'Q2']] },
+  {
+    label: 'S1',
+    kind: 'semester',
+    months: [1, 2, 3, 4, 5, 6],
+    parts: [
+      ['Q1', 'Q2'],
+      ['M1', 'M2', 'M3', 'M4', 'M5', 'M6'],
+      ['Q1', 'M4', 'M5', 'M6'],
+      ['M1', 'M2', 'M3', 'Q2'],
+    ],
+  },
 ];
 
 /** Skewed choice: the first value most of the time, so that small groups are common. */
-const skewed = (values: readonly string[]) => fc.oneof({ arbitrary: fc.constant(values[0] as string), weight: 3 }, { arbitrary: fc.constantFrom(...values), weight: 2 });
+const skewed = (values: readonly string[]) =>
+  fc.oneof({ arbitrary: fc.constant(values[0] as string), weight: 3 }, { arbitrary: fc.constantFrom(...values), weight: 2 });
 const respondent: fc.Arbitrary<Respondent> = fc.record({
   // concentrated in a few service-months, so that many service-quarters publish group figures
   service: fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: 3 }), weight: 1 }),
@@ -56,7 +67,7 @@ function blocksOf(rs: Respondent[], service: number, months: number[]): Array<Mo
   return months.flatMap((month) => {
     const ids = rs.map((r, i) => [r, i] as const).filter(([r]) => r.service === service && r.month === month);
     if (!ids.length) return [];
-    const groups = Object.fromEntries(PUBLIC_DIMENSIONS.map((d) => [d, {} as Record<string, bigint>])) as Record<PublicDimension, Record<string, bigint>>;
+    const groups = Object.fromEntries(PUBLIC_DIMENSIONS.map((d) => [d, {}])) as Record<PublicDimension, Record<string, bigint>>;
     const joint = new Map<string, { key: Record<PublicDimension, string>; n: number }>();
     let total = 0n;
     for (const [r, i] of ids) {
@@ -92,7 +103,11 @@ function attack(rs: Respondent[], eligible: boolean[], k: number, stats: { group
 
   for (const scope of SCOPES) {
     for (const period of PERIODS) {
-      const services: Array<ServiceInput<bigint>> = scope.services.map((s) => ({ id: s, eligible: eligible[s] as boolean, months: blocksOf(rs, s, period.months) }));
+      const services: Array<ServiceInput<bigint>> = scope.services.map((s) => ({
+        id: s,
+        eligible: eligible[s] as boolean,
+        months: blocksOf(rs, s, period.months),
+      }));
       const f = publicFigures(sets, { kind: scope.kind, periodKind: period.kind, k, services, order: DOMAIN });
       const at = `${scope.name} ${period.label}`;
       totals.set(at, f.total);
@@ -100,11 +115,19 @@ function attack(rs: Respondent[], eligible: boolean[], k: number, stats: { group
       const total = f.total as bigint;
       figures.push({ label: `${at} total`, set: total });
       for (const s of f.services) figures.push({ label: `${at} service S${s.id}`, set: s.total });
-      remainderOk(`${at}: total minus its services`, total, f.services.map((s) => s.total));
+      remainderOk(
+        `${at}: total minus its services`,
+        total,
+        f.services.map((s) => s.total),
+      );
       for (const d of PUBLIC_DIMENSIONS) {
         const shownGroups = f.groups[d].filter((g) => g.totals !== null);
         for (const g of shownGroups) figures.push({ label: `${at} ${d}=${g.group}`, set: g.totals as bigint });
-        remainderOk(`${at}: total minus the shown ${d} groups`, total, shownGroups.map((g) => g.totals as bigint));
+        remainderOk(
+          `${at}: total minus the shown ${d} groups`,
+          total,
+          shownGroups.map((g) => g.totals as bigint),
+        );
         if (f.groupIkm) {
           stats.groupIkm += shownGroups.length;
           stats.secondary += f.groups[d].filter((g) => g.withheld === 'secondary').length;
@@ -126,7 +149,11 @@ function attack(rs: Respondent[], eligible: boolean[], k: number, stats: { group
       const kids = scope.children.map((c) => totals.get(`${c} ${period.label}`)).filter((x): x is bigint => !!x);
       remainderOk(`${scope.name} ${period.label} minus its shown children`, whole, kids);
       for (const parts of period.parts) {
-        remainderOk(`${scope.name} ${period.label} minus ${parts.join('+')}`, whole, parts.map((p) => totals.get(`${scope.name} ${p}`)).filter((x): x is bigint => !!x));
+        remainderOk(
+          `${scope.name} ${period.label} minus ${parts.join('+')}`,
+          whole,
+          parts.map((p) => totals.get(`${scope.name} ${p}`)).filter((x): x is bigint => !!x),
+        );
       }
     }
   }
@@ -167,7 +194,13 @@ describe('disclosure control on random data', () => {
     for (let i = 0; i < 6; i++) rs.push({ service: 3, month: 1, profile: base }, { service: 3, month: 2, profile: base });
     rs.push({ service: 3, month: 3, profile: base }); // one respondent in March
     const loose: Additive<bigint> = sets;
-    const q1 = publicFigures(loose, { kind: 'service', periodKind: 'quarter', k: 5, services: [{ id: 3, eligible: true, months: blocksOf(rs, 3, [1, 2, 3]) }], order: DOMAIN });
+    const q1 = publicFigures(loose, {
+      kind: 'service',
+      periodKind: 'quarter',
+      k: 5,
+      services: [{ id: 3, eligible: true, months: blocksOf(rs, 3, [1, 2, 3]) }],
+      order: DOMAIN,
+    });
     expect(q1.status).toBe('too_few'); // the rule holds: March has 1 response, so Q1 is not published
     expect(() => attack(rs, [true, true, true, true], 5, { groupIkm: 0, secondary: 0 })).not.toThrow();
     // and the checker itself does see a leak in a hand-made bad publication

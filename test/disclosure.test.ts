@@ -141,12 +141,22 @@ describe('disclosure control in the public results API', () => {
     }
     const quarter = (await pub('/api/v1/services/ktp/results?period=2026-Q3')).body;
     expect(quarter.groups.gender.find((g: Row) => g.group === 'L')).toMatchObject({ n: 12, ikm: 100 });
-    for (const url of ['/api/v1/services/ktp/results?period=2026-08', '/api/v1/services/ktp/results?period=2026-S1', '/api/v1/units/dukcapil/results?period=2026-Q3']) {
+    for (const url of [
+      '/api/v1/services/ktp/results?period=2026-08',
+      '/api/v1/services/ktp/results?period=2026-S1',
+      '/api/v1/units/dukcapil/results?period=2026-Q3',
+    ]) {
       const b = (await pub(url)).body;
       expect(b.n).toBeGreaterThan(0);
       const rows: Row[] = Object.values(b.groups as Record<string, Row[]>).flat();
-      expect(rows.filter((g) => g.ikm !== null), url).toEqual([]);
-      expect(rows.some((g) => g.n !== null && g.withheld === 'level'), url).toBe(true); // reach still shown
+      expect(
+        rows.filter((g) => g.ikm !== null),
+        url,
+      ).toEqual([]);
+      expect(
+        rows.some((g) => g.n !== null && g.withheld === 'level'),
+        url,
+      ).toBe(true); // reach still shown
       expect(b.vulnerable).toBeNull();
     }
   });
@@ -173,7 +183,11 @@ describe('disclosure control in the public results API', () => {
     expect((await pub('/api/v1/services/ktp/results?period=2026-08')).body.n).toBe(10);
     // late data (a kiosk queue, paper entered afterwards) for the published month
     addResponses(db, org.serviceId, times(5, { date: '2026-08-20', answers: 1 }));
-    for (const url of ['/api/v1/services/ktp/results?period=2026-08', '/api/v1/services/ktp/results?period=2026-Q3', '/api/v1/units/dukcapil/results?period=2026-08']) {
+    for (const url of [
+      '/api/v1/services/ktp/results?period=2026-08',
+      '/api/v1/services/ktp/results?period=2026-Q3',
+      '/api/v1/units/dukcapil/results?period=2026-08',
+    ]) {
       const b = (await pub(url)).body;
       expect([b.n, b.ikm], url).toEqual([10, 100]);
     }
@@ -188,11 +202,18 @@ describe('disclosure control in the public results API', () => {
     const res = await admin.agent.post('/manage/publication/republish').type('form').send({ _csrf: csrf, period: '2026-08' });
     expect(res.status).toBe(303);
     expect((await pub('/api/v1/services/ktp/results?period=2026-08')).body.n).toBe(15);
-    const row = db.prepare("SELECT user_email, entity_code, details FROM audit_log WHERE action = 'publication.republish'").get() as { user_email: string; entity_code: string; details: string };
+    const row = db.prepare("SELECT user_email, entity_code, details FROM audit_log WHERE action = 'publication.republish'").get() as {
+      user_email: string;
+      entity_code: string;
+      details: string;
+    };
     expect([row.user_email, row.entity_code, JSON.parse(row.details).months]).toEqual([admin.email, '2026-08', ['2026-08']]);
     // a manager may not republish; the running period cannot be republished
     const manager = await signInAs(app, db, { role: 'manager', unitId: org.unitId });
-    const denied = await manager.agent.post('/manage/publication/republish').type('form').send({ _csrf: await manager.csrf(), period: '2026-08' });
+    const denied = await manager.agent
+      .post('/manage/publication/republish')
+      .type('form')
+      .send({ _csrf: await manager.csrf(), period: '2026-08' });
     expect(denied.status).toBe(403);
     const running = currentPeriod('month', new Date(), 'Asia/Jakarta').label;
     const bad = await admin.agent.post('/manage/publication/republish?lang=en').type('form').send({ _csrf: csrf, period: running });
@@ -211,9 +232,18 @@ describe('disclosure control in the public results API', () => {
     // the same change through management (audited) is seen at once
     db.prepare('UPDATE services SET published = 1 WHERE id = ?').run(kk);
     const admin = await signInAs(app, db, { role: 'admin', unitId: org.rootId });
-    const form = await admin.agent.post('/manage/services/kk').type('form').send({
-      _csrf: await admin.csrf(), code: 'kk', name_id: 'Kartu Keluarga', name_en: 'Family card', unit: 'dukcapil', active: '1', embed_origins: '',
-    });
+    const form = await admin.agent
+      .post('/manage/services/kk')
+      .type('form')
+      .send({
+        _csrf: await admin.csrf(),
+        code: 'kk',
+        name_id: 'Kartu Keluarga',
+        name_en: 'Family card',
+        unit: 'dukcapil',
+        active: '1',
+        embed_origins: '',
+      });
     expect(form.status).toBe(303);
     const after = (await pub('/api/v1/units/dukcapil/results?period=2026-08')).body;
     expect([after.n, after.services.map((s: { code: string }) => s.code)]).toEqual([10, ['ktp']]);

@@ -4,7 +4,7 @@ import { SqliteDatabase } from '../server/data/engine/index.js';
 import { toNumbered } from '../server/data/engine/placeholders.js';
 import { engineContract } from './helpers/engine-contract.js';
 
-engineContract('SQLite', async () => new SqliteDatabase(openDb(':memory:')));
+engineContract('SQLite', () => Promise.resolve(new SqliteDatabase(openDb(':memory:'))));
 
 describe('placeholders for PostgreSQL', () => {
   it('numbers each ? outside literals, quoted names and comments', () => {

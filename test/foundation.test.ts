@@ -31,7 +31,11 @@ describe('database', () => {
     const db = testDb();
     const org = seedSmall(db);
     const insert = (col: string, v: number | null) =>
-      db.prepare(`INSERT INTO responses (service_id, submitted_at, local_date, channel, lang, ${col}) VALUES (?, '2026-01-01T00:00:00Z', '2026-01-01', 'link', 'id', ?)`).run(org.serviceId, v);
+      db
+        .prepare(
+          `INSERT INTO responses (service_id, submitted_at, local_date, channel, lang, ${col}) VALUES (?, '2026-01-01T00:00:00Z', '2026-01-01', 'link', 'id', ?)`,
+        )
+        .run(org.serviceId, v);
     expect(() => insert('e_waktu', 5)).toThrow(/CHECK/);
     expect(() => insert('e_waktu', 0)).toThrow(/CHECK/);
     expect(() => insert('e_waktu', null)).toThrow(/CHECK/);
@@ -43,7 +47,11 @@ describe('configuration', () => {
   it('has safe defaults and rejects bad values with one readable error', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ port: 3000, databasePath: './data/mutu.db', demo: true, timeZone: 'Asia/Jakarta', trustProxy: false, logLevel: 'info' });
-    expect(loadConfig({ MUTU_DEMO: '0', TRUST_PROXY: '1', TZ_DEFAULT: 'Asia/Jayapura' })).toMatchObject({ demo: false, trustProxy: 1, timeZone: 'Asia/Jayapura' });
+    expect(loadConfig({ MUTU_DEMO: '0', TRUST_PROXY: '1', TZ_DEFAULT: 'Asia/Jayapura' })).toMatchObject({
+      demo: false,
+      trustProxy: 1,
+      timeZone: 'Asia/Jayapura',
+    });
     expect(() => loadConfig({ PORT: 'eighty', TZ_DEFAULT: 'Mars/Olympus' })).toThrow(/PORT[\s\S]*TZ_DEFAULT/);
     expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
     expect(Object.isFrozen(c)).toBe(true);
@@ -63,7 +71,9 @@ describe('site', () => {
     const { status, $ } = await getPage(testApp(db), '/?lang=en');
     expect(status).toBe(200);
     expect($('.unit-group h2').text()).toContain('Population Registry');
-    const links = $('.services a').map((_, a) => $(a).attr('href')).get();
+    const links = $('.services a')
+      .map((_, a) => $(a).attr('href'))
+      .get();
     expect(links).toEqual(['/s/ktp?lang=en']);
     expect($('.services').text()).toContain('Electronic ID card');
     expect($('.services').text()).not.toContain('Old Service');
@@ -89,7 +99,9 @@ describe('site', () => {
     expect(css.status).toBe(200);
     expect(css.headers['content-encoding']).toBe('gzip');
     expect(css.headers['cache-control']).toContain('immutable');
-    const again = await request(app).get(href).set('If-None-Match', css.headers.etag as string);
+    const again = await request(app)
+      .get(href)
+      .set('If-None-Match', css.headers.etag as string);
     expect(again.status).toBe(304);
     const page = await request(app).get('/s/ktp');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
@@ -108,7 +120,10 @@ describe('page weight', () => {
       const { load } = await import('cheerio');
       const $ = load(page.text);
       // everything the page loads is same-origin and is only the one stylesheet
-      const external = $('[src], link[href]').map((_, el) => $(el).attr('src') ?? $(el).attr('href')).get().filter((u) => !u.startsWith('data:'));
+      const external = $('[src], link[href]')
+        .map((_, el) => $(el).attr('src') ?? $(el).attr('href'))
+        .get()
+        .filter((u) => !u.startsWith('data:'));
       expect(external).toHaveLength(1);
       expect(external[0]).toMatch(/^\/static\/css\/public\.css/);
       const css = await rawGet(app, external[0] as string, { 'Accept-Encoding': 'gzip' });
@@ -142,7 +157,7 @@ describe('cached survey pages', () => {
     seedSmall(db);
     const app = testApp(db);
     const keys = new Set<string>();
-    for (let i = 0; i < 5; i++) keys.add(((await getPage(app, '/s/ktp')).$('input[name=idem]').attr('value')) as string);
+    for (let i = 0; i < 5; i++) keys.add((await getPage(app, '/s/ktp')).$('input[name=idem]').attr('value') as string);
     expect(keys.size).toBe(5);
     for (const k of keys) expect(k).toMatch(/^[0-9a-f-]{36}$/);
   });

@@ -37,7 +37,9 @@ describe('translations', () => {
     for (const file of sources) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\bt\(\s*['"]([a-z0-9_]+(?:\.[a-zA-Z0-9_]+)+)['"]/g)) used.add(m[1] as string);
-      for (const m of text.matchAll(/['"]((?:survey|errors|common|thanks|home|profile|dashboard|results|manage|auth|audit|grades|languages)\.[a-z0-9_.]+)['"]/g)) {
+      for (const m of text.matchAll(
+        /['"]((?:survey|errors|common|thanks|home|profile|dashboard|results|manage|auth|audit|grades|languages)\.[a-z0-9_.]+)['"]/g,
+      )) {
         if (!m[1]!.endsWith('.')) used.add(m[1] as string);
       }
     }

@@ -1,23 +1,60 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
-  ELEMENT_CODES, type Answers, type ElementCode, type Totals,
-  emptyTotals, addTotals, totalsFromAnswers,
-  round2, round2OrNull,
-  nrr, elementNrrs, ikm14, ikm, grade, performance, skmFigures, GRADE_THRESHOLDS,
-  marginOfError, respondentSd, elementMargin, combinedMargin, isSignificant,
-  topBox, bottomBox, elementTopBox, elementBottomBox, efficiencyIndex, staffIndex, systemIndex, qualityProfile,
-  targetAttainment, inheritTarget, shareMeetingTarget,
-  requiredSampleSize, sampleAdequacy,
-  trend, type PeriodFigures,
+  ELEMENT_CODES,
+  type Answers,
+  type ElementCode,
+  type Totals,
+  emptyTotals,
+  addTotals,
+  totalsFromAnswers,
+  round2,
+  round2OrNull,
+  nrr,
+  elementNrrs,
+  ikm14,
+  ikm,
+  grade,
+  performance,
+  skmFigures,
+  GRADE_THRESHOLDS,
+  marginOfError,
+  respondentSd,
+  elementMargin,
+  combinedMargin,
+  isSignificant,
+  topBox,
+  bottomBox,
+  elementTopBox,
+  elementBottomBox,
+  efficiencyIndex,
+  staffIndex,
+  systemIndex,
+  qualityProfile,
+  targetAttainment,
+  inheritTarget,
+  shareMeetingTarget,
+  requiredSampleSize,
+  sampleAdequacy,
+  trend,
+  type PeriodFigures,
   priorityElements,
-  followUpRate, median,
-  minGroupSize, groupFigures, equityGap, equityRatio, inclusiveness, compareGroup, vulnerableGroups,
-  representationIndex, underRepresented, observedShares,
+  followUpRate,
+  median,
+  minGroupSize,
+  groupFigures,
+  equityGap,
+  equityRatio,
+  inclusiveness,
+  compareGroup,
+  vulnerableGroups,
+  representationIndex,
+  underRepresented,
+  observedShares,
 } from '../server/indicators/index.js';
 
 /** One respondent answering every element with the same value. */
-const all = (v: number): Answers => Object.fromEntries(ELEMENT_CODES.map((c) => [c, v])) as Answers;
+const all = (v: number): Answers => Object.fromEntries(ELEMENT_CODES.map((c) => [c, v]));
 /** n respondents answering every element with v. */
 const many = (n: number, v: number): Answers[] => Array.from({ length: n }, () => all(v));
 const totalsOf = (n: number, v: number): Totals => totalsFromAnswers(many(n, v));
@@ -30,7 +67,9 @@ const WORKED_SUMS = [105, 101, 100, 116, 102, 105, 106, 105, 115];
 function workedExample(): Answers[] {
   return Array.from({ length: 29 }, (_, i) => {
     const a: Answers = {};
-    ELEMENT_CODES.forEach((code, e) => { a[code] = i < (WORKED_SUMS[e] as number) - 87 ? 4 : 3; });
+    ELEMENT_CODES.forEach((code, e) => {
+      a[code] = i < (WORKED_SUMS[e] as number) - 87 ? 4 : 3;
+    });
     return a;
   });
 }
@@ -67,21 +106,34 @@ describe('totals', () => {
   it('property: totals of a concatenation equal the sum of the totals', () => {
     const answer = fc.option(fc.integer({ min: 1, max: 4 }), { nil: null });
     const response = fc.record(Object.fromEntries(ELEMENT_CODES.map((c) => [c, answer])) as Record<ElementCode, fc.Arbitrary<number | null>>);
-    fc.assert(fc.property(fc.array(response), fc.array(response), (xs, ys) => {
-      const whole = totalsFromAnswers([...xs, ...ys]);
-      const parts = addTotals(totalsFromAnswers(xs), totalsFromAnswers(ys));
-      expect(parts.n).toBe(whole.n);
-      expect(parts.elements).toEqual(whole.elements);
-      expect(parts.meanSum).toBeCloseTo(whole.meanSum, 9);
-      expect(parts.meanSumSq).toBeCloseTo(whole.meanSumSq, 9);
-    }));
+    fc.assert(
+      fc.property(fc.array(response), fc.array(response), (xs, ys) => {
+        const whole = totalsFromAnswers([...xs, ...ys]);
+        const parts = addTotals(totalsFromAnswers(xs), totalsFromAnswers(ys));
+        expect(parts.n).toBe(whole.n);
+        expect(parts.elements).toEqual(whole.elements);
+        expect(parts.meanSum).toBeCloseTo(whole.meanSum, 9);
+        expect(parts.meanSumSq).toBeCloseTo(whole.meanSumSq, 9);
+      }),
+    );
   });
 });
 
 describe('round2 (half up on the decimal value)', () => {
   it.each([
-    [88.305, 88.31], [1.005, 1.01], [64.995, 65], [88.3049, 88.3], [2.675, 2.68], [0.125, 0.13],
-    [76.605, 76.61], [76.6049, 76.6], [91.4750957854, 91.48], [100, 100], [25, 25], [0.004, 0], [0.005, 0.01],
+    [88.305, 88.31],
+    [1.005, 1.01],
+    [64.995, 65],
+    [88.3049, 88.3],
+    [2.675, 2.68],
+    [0.125, 0.13],
+    [76.605, 76.61],
+    [76.6049, 76.6],
+    [91.4750957854, 91.48],
+    [100, 100],
+    [25, 25],
+    [0.004, 0],
+    [0.005, 0.01],
   ])('round2(%d) = %d', (x, expected) => {
     expect(round2(x)).toBe(expected);
   });
@@ -97,7 +149,17 @@ describe('round2 (half up on the decimal value)', () => {
   it('rounds an IKM built from answers whose float value falls just below a decimal tie', () => {
     // (n, sum) per element, ELEMENT_CODES order; Σ sum/n = 3.125 + 2.25 + 2 + 2.25 + 3.2 + 3 + 1 + 3 + 2
     // = 21.825, so IKM = 21.825 x 25 / 9 = 60.625 exactly, while the float path gives 60.62499999999999.
-    const specs: Array<[number, number]> = [[8, 25], [4, 9], [5, 10], [8, 18], [5, 16], [3, 9], [1, 1], [3, 9], [2, 4]];
+    const specs: Array<[number, number]> = [
+      [8, 25],
+      [4, 9],
+      [5, 10],
+      [8, 18],
+      [5, 16],
+      [3, 9],
+      [1, 1],
+      [3, 9],
+      [2, 4],
+    ];
     const answers: Answers[] = Array.from({ length: 8 }, () => ({}));
     specs.forEach(([n, sum], e) => {
       const base = Math.floor(sum / n);
@@ -111,11 +173,13 @@ describe('round2 (half up on the decimal value)', () => {
   });
 
   it('property: within half a cent of the input and idempotent', () => {
-    fc.assert(fc.property(fc.double({ min: 0, max: 1000, noNaN: true }), (x) => {
-      const r = round2(x);
-      expect(Math.abs(r - x)).toBeLessThanOrEqual(0.005 + 1e-9);
-      expect(round2(r)).toBe(r);
-    }));
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1000, noNaN: true }), (x) => {
+        const r = round2(x);
+        expect(Math.abs(r - x)).toBeLessThanOrEqual(0.005 + 1e-9);
+        expect(round2(r)).toBe(r);
+      }),
+    );
   });
 });
 
@@ -162,17 +226,26 @@ describe('SKM index: worked example from the spec (29 respondents)', () => {
 
 describe('grade boundaries (rounded value, >=)', () => {
   it.each([
-    [64.99, 'D'], [65.0, 'C'], [64.995, 'C'], [64.9949, 'D'],
-    [76.6, 'C'], [76.61, 'B'], [76.605, 'B'], [76.6049, 'C'],
-    [88.3, 'B'], [88.31, 'A'], [88.305, 'A'], [88.3049, 'B'],
-    [25, 'D'], [100, 'A'],
+    [64.99, 'D'],
+    [65.0, 'C'],
+    [64.995, 'C'],
+    [64.9949, 'D'],
+    [76.6, 'C'],
+    [76.61, 'B'],
+    [76.605, 'B'],
+    [76.6049, 'C'],
+    [88.3, 'B'],
+    [88.31, 'A'],
+    [88.305, 'A'],
+    [88.3049, 'B'],
+    [25, 'D'],
+    [100, 'A'],
   ] as const)('grade(%d) = %s', (value, expected) => {
     expect(grade(value)).toBe(expected);
   });
 
   it('maps grades to performance keys', () => {
-    expect([grade(90), grade(80), grade(70), grade(50)].map(performance))
-      .toEqual(['sangat_baik', 'baik', 'kurang_baik', 'tidak_baik']);
+    expect([grade(90), grade(80), grade(70), grade(50)].map(performance)).toEqual(['sangat_baik', 'baik', 'kurang_baik', 'tidak_baik']);
     expect(grade(null)).toBeNull();
     expect(performance(null)).toBeNull();
   });
@@ -226,7 +299,10 @@ describe('known mistakes never happen', () => {
 
 describe('missing data', () => {
   it('excludes an element nobody answered from the mean and gives it null figures', () => {
-    const answers: Answers[] = [{ ...all(4), BIAYA: null }, { ...all(3), BIAYA: null }];
+    const answers: Answers[] = [
+      { ...all(4), BIAYA: null },
+      { ...all(3), BIAYA: null },
+    ];
     const t = totalsFromAnswers(answers);
     expect(ikm14(t)).toBe(3.5); // mean of 8 NRRs of 3.5, not 28/9
     expect(ikm(t)).toBe(87.5);
@@ -340,8 +416,11 @@ describe('targets', () => {
 
   it('shares services meeting their own target, leaving out those without IKM or target', () => {
     const s = shareMeetingTarget([
-      { ikm: 90, target: 85 }, { ikm: 80, target: 85 }, { ikm: null, target: 85 },
-      { ikm: 95, target: null }, { ikm: 85, target: 85 },
+      { ikm: 90, target: 85 },
+      { ikm: 80, target: 85 },
+      { ikm: null, target: 85 },
+      { ikm: 95, target: null },
+      { ikm: 85, target: 85 },
     ]);
     expect(s).toEqual({ counted: 3, met: 2, share: 2 / 3 });
     expect(shareMeetingTarget([{ ikm: null, target: 80 }]).share).toBeNull();
@@ -350,8 +429,17 @@ describe('targets', () => {
 
 describe('sample size (Krejcie & Morgan)', () => {
   it.each([
-    [10, 10], [50, 44], [100, 80], [200, 132], [500, 217], [1000, 278], [2000, 322],
-    [5000, 357], [10000, 370], [50000, 381], [1000000, 384],
+    [10, 10],
+    [50, 44],
+    [100, 80],
+    [200, 132],
+    [500, 217],
+    [1000, 278],
+    [2000, 322],
+    [5000, 357],
+    [10000, 370],
+    [50000, 381],
+    [1000000, 384],
   ])('N = %i requires %i', (population, required) => {
     expect(requiredSampleSize(population)).toBe(required);
   });
@@ -416,7 +504,9 @@ describe('priority elements', () => {
 
   it('lists the three lowest NRRs, ties in code order', () => {
     expect(priorityElements(t)).toEqual([
-      { code: 'PRODUK', nrr: 1 }, { code: 'PERSYARATAN', nrr: 2 }, { code: 'WAKTU', nrr: 2 },
+      { code: 'PRODUK', nrr: 1 },
+      { code: 'PERSYARATAN', nrr: 2 },
+      { code: 'WAKTU', nrr: 2 },
     ]);
   });
 
@@ -441,8 +531,12 @@ describe('follow-up rate', () => {
 
   it('gives share done, share done by due date and median days from period end', () => {
     expect(followUpRate(actions, '2026-06-30')).toEqual({
-      planned: 6, done: 4, doneShare: 4 / 6,
-      withDueDate: 4, doneOnTime: 2, onTimeShare: 2 / 4,
+      planned: 6,
+      done: 4,
+      doneShare: 4 / 6,
+      withDueDate: 4,
+      doneOnTime: 2,
+      onTimeShare: 2 / 4,
       medianDaysToDone: (15 + 41) / 2, // days 5, 15, 41, 92
     });
   });

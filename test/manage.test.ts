@@ -39,7 +39,13 @@ const unitRow = (db: Db, code: string) => db.prepare('SELECT * FROM units WHERE 
 const auditCount = (db: Db): number => db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
 const lastAudit = (db: Db) =>
   db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get() as {
-    user_id: number; user_email: string; action: string; entity_kind: string; entity_code: string; details: string; at: string;
+    user_id: number;
+    user_email: string;
+    action: string;
+    entity_kind: string;
+    entity_code: string;
+    details: string;
+    at: string;
   };
 
 /** The fields of a service's edit form as the page shows them (what a browser would post back). */
@@ -48,22 +54,28 @@ async function formOf(s: SignedIn, url: string): Promise<Fields> {
   expect(res.status).toBe(200);
   const $ = load(res.text);
   const out: Fields = {};
-  $('main form[method=post]').last().find('input, select').each((_, el) => {
-    const name = $(el).attr('name');
-    const type = $(el).attr('type');
-    if (!name) return;
-    if (type === 'checkbox') {
-      if ($(el).is('[checked]')) out[name] = $(el).attr('value') ?? '1';
-    } else if (el.tagName === 'select') out[name] = $(el).find('option[selected]').attr('value') ?? '';
-    else out[name] = $(el).attr('value') ?? '';
-  });
+  $('main form[method=post]')
+    .last()
+    .find('input, select')
+    .each((_, el) => {
+      const name = $(el).attr('name');
+      const type = $(el).attr('type');
+      if (!name) return;
+      if (type === 'checkbox') {
+        if ($(el).is('[checked]')) out[name] = $(el).attr('value') ?? '1';
+      } else if (el.tagName === 'select') out[name] = $(el).find('option[selected]').attr('value') ?? '';
+      else out[name] = $(el).attr('value') ?? '';
+    });
   return out;
 }
 
 async function post(s: SignedIn, url: string, fields: Fields): Promise<{ status: number; location: string | undefined; $: CheerioAPI; text: string }> {
   const token = await s.csrf();
-  const res = await s.agent.post(url).type('form').send({ _csrf: token, ...fields });
-  return { status: res.status, location: res.headers.location as string | undefined, $: load(res.text), text: res.text };
+  const res = await s.agent
+    .post(url)
+    .type('form')
+    .send({ _csrf: token, ...fields });
+  return { status: res.status, location: res.headers.location, $: load(res.text), text: res.text };
 }
 
 describe('management', () => {
@@ -82,8 +94,18 @@ describe('management', () => {
   });
 
   describe('access', () => {
-    const pages = ['/manage', '/manage/units/new', '/manage/units/dukcapil', '/manage/services/ktp', '/manage/services/ktp/profile',
-      '/manage/units/dukcapil/populations', '/manage/users', '/manage/users/new', '/manage/tokens', '/manage/audit'];
+    const pages = [
+      '/manage',
+      '/manage/units/new',
+      '/manage/units/dukcapil',
+      '/manage/services/ktp',
+      '/manage/services/ktp/profile',
+      '/manage/units/dukcapil/populations',
+      '/manage/users',
+      '/manage/users/new',
+      '/manage/tokens',
+      '/manage/audit',
+    ];
 
     it('sends anonymous visitors to the sign-in page', async () => {
       for (const url of pages) {
@@ -106,21 +128,50 @@ describe('management', () => {
     it('lets an admin open every page and see the whole agency', async () => {
       for (const url of pages) expect((await admin.agent.get(url)).status, url).toBe(200);
       const $ = load((await admin.agent.get('/manage')).text);
-      expect($('[data-unit]').map((_, el) => $(el).attr('data-unit')).get()).toEqual(['pemkab', 'dukcapil', 'capil-kec', 'dinkes']);
-      expect($('[data-service]').map((_, el) => $(el).attr('data-service')).get().sort()).toEqual(['akta', 'imunisasi', 'ktp', 'lama']);
+      expect(
+        $('[data-unit]')
+          .map((_, el) => $(el).attr('data-unit'))
+          .get(),
+      ).toEqual(['pemkab', 'dukcapil', 'capil-kec', 'dinkes']);
+      expect(
+        $('[data-service]')
+          .map((_, el) => $(el).attr('data-service'))
+          .get()
+          .sort(),
+      ).toEqual(['akta', 'imunisasi', 'ktp', 'lama']);
     });
 
     it('shows a manager only their own subtree', async () => {
       const $ = load((await manager.agent.get('/manage')).text);
-      expect($('[data-unit]').map((_, el) => $(el).attr('data-unit')).get()).toEqual(['dukcapil', 'capil-kec']);
-      expect($('[data-service]').map((_, el) => $(el).attr('data-service')).get().sort()).toEqual(['akta', 'ktp', 'lama']);
+      expect(
+        $('[data-unit]')
+          .map((_, el) => $(el).attr('data-unit'))
+          .get(),
+      ).toEqual(['dukcapil', 'capil-kec']);
+      expect(
+        $('[data-service]')
+          .map((_, el) => $(el).attr('data-service'))
+          .get()
+          .sort(),
+      ).toEqual(['akta', 'ktp', 'lama']);
       const form = load((await manager.agent.get('/manage/services/ktp')).text);
-      expect(form('#f-unit option').map((_, el) => form(el).attr('value')).get()).toEqual(['dukcapil', 'capil-kec']);
+      expect(
+        form('#f-unit option')
+          .map((_, el) => form(el).attr('value'))
+          .get(),
+      ).toEqual(['dukcapil', 'capil-kec']);
     });
 
     it('refuses a manager every page and form outside their subtree (403), and unknown codes are 404', async () => {
-      for (const url of ['/manage/services/imunisasi', '/manage/services/imunisasi/profile', '/manage/services/imunisasi/populations',
-        '/manage/units/dinkes', '/manage/units/pemkab', '/manage/units/dinkes/profile', '/manage/audit']) {
+      for (const url of [
+        '/manage/services/imunisasi',
+        '/manage/services/imunisasi/profile',
+        '/manage/services/imunisasi/populations',
+        '/manage/units/dinkes',
+        '/manage/units/pemkab',
+        '/manage/units/dinkes/profile',
+        '/manage/audit',
+      ]) {
         expect((await manager.agent.get(url)).status, url).toBe(403);
       }
       expect((await manager.agent.get('/manage/services/tidak-ada')).status).toBe(404);
@@ -158,8 +209,22 @@ describe('management', () => {
       const before = serviceRow(db, 'ktp');
       const fields = { code: 'ktp', name_id: 'Diubah', name_en: 'Changed', unit: 'dukcapil', active: '1' };
       expect((await admin.agent.post('/manage/services/ktp').type('form').send(fields)).status).toBe(403);
-      expect((await admin.agent.post('/manage/services/ktp').type('form').send({ ...fields, _csrf: 'x'.repeat(43) })).status).toBe(403);
-      expect((await manager.agent.post('/manage/services/ktp').type('form').send({ ...fields, _csrf: await admin.csrf() })).status).toBe(403);
+      expect(
+        (
+          await admin.agent
+            .post('/manage/services/ktp')
+            .type('form')
+            .send({ ...fields, _csrf: 'x'.repeat(43) })
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await manager.agent
+            .post('/manage/services/ktp')
+            .type('form')
+            .send({ ...fields, _csrf: await admin.csrf() })
+        ).status,
+      ).toBe(403);
       expect((await admin.agent.post('/manage/tokens').type('form').send({ name: 'x', unit: 'pemkab' })).status).toBe(403);
       expect(serviceRow(db, 'ktp')).toEqual(before);
       expect(db.prepare('SELECT COUNT(*) FROM api_tokens').pluck().get()).toBe(0);
@@ -169,7 +234,14 @@ describe('management', () => {
 
   describe('units and services', () => {
     it('creates a unit and a service, and the new survey is open at once', async () => {
-      const unit = await post(admin, '/manage/units/new?lang=en', { code: 'kecamatan-a', name_id: 'Kecamatan A', name_en: 'District A', parent: 'dukcapil', active: '1', target: '82,5' });
+      const unit = await post(admin, '/manage/units/new?lang=en', {
+        code: 'kecamatan-a',
+        name_id: 'Kecamatan A',
+        name_en: 'District A',
+        parent: 'dukcapil',
+        active: '1',
+        target: '82,5',
+      });
       expect(unit.status).toBe(303);
       expect(unit.location).toBe('/manage/units/kecamatan-a?lang=en&saved=1');
       expect(getUnitByCode(db, 'kecamatan-a')).toMatchObject({ parent_id: org.unitId, name_en: 'District A', target_ikm: 82.5, active: 1, published: 0 });
@@ -179,10 +251,21 @@ describe('management', () => {
 
       expect((await request(app).get('/s/paspor')).status).toBe(404);
       const svc = await post(admin, '/manage/services/new', {
-        code: 'paspor', name_id: 'Paspor', name_en: 'Passport', unit: 'kecamatan-a', active: '1', published: '1', embed_origins: 'https://portal.uji.go.id https://Kios.Uji.go.id/',
+        code: 'paspor',
+        name_id: 'Paspor',
+        name_en: 'Passport',
+        unit: 'kecamatan-a',
+        active: '1',
+        published: '1',
+        embed_origins: 'https://portal.uji.go.id https://Kios.Uji.go.id/',
       });
       expect(svc.status).toBe(303);
-      expect(getServiceByCode(db, 'paspor')).toMatchObject({ unit_id: getUnitByCode(db, 'kecamatan-a')?.id, published: 1, active: 1, embed_origins: 'https://portal.uji.go.id https://kios.uji.go.id' });
+      expect(getServiceByCode(db, 'paspor')).toMatchObject({
+        unit_id: getUnitByCode(db, 'kecamatan-a')?.id,
+        published: 1,
+        active: 1,
+        embed_origins: 'https://portal.uji.go.id https://kios.uji.go.id',
+      });
       const survey = await request(app).get('/s/paspor');
       expect(survey.status).toBe(200);
       expect(load(survey.text)('h1').text()).toContain('Paspor');
@@ -250,7 +333,11 @@ describe('management', () => {
       const res = await post(s, url, fields);
       expect(res.status, url).toBe(422);
       const $ = res.$;
-      expect($('.error-summary a').map((_, a) => $(a).attr('href')).get()).toContain(`#f-${field}`);
+      expect(
+        $('.error-summary a')
+          .map((_, a) => $(a).attr('href'))
+          .get(),
+      ).toContain(`#f-${field}`);
       expect($(`#e-${field}`).text()).toMatch(message);
       expect($(`#f-${field}`).attr('aria-invalid')).toBe('true');
       expect($('title').text()).toMatch(/^Kesalahan|^Error/);
@@ -258,7 +345,15 @@ describe('management', () => {
     }
 
     it('refuses a duplicate or malformed service code, keeping every value', async () => {
-      const typed = { code: 'ktp', name_id: 'Layanan Baru', name_en: 'New service', unit: 'capil-kec', target: '90', published: '1', embed_origins: 'https://a.uji.go.id' };
+      const typed = {
+        code: 'ktp',
+        name_id: 'Layanan Baru',
+        name_en: 'New service',
+        unit: 'capil-kec',
+        target: '90',
+        published: '1',
+        embed_origins: 'https://a.uji.go.id',
+      };
       const $ = await refused(admin, '/manage/services/new?lang=en', typed, 'code', /already in use/);
       expect($('#f-name_id').attr('value')).toBe('Layanan Baru');
       expect($('#f-target').attr('value')).toBe('90');
@@ -278,7 +373,13 @@ describe('management', () => {
       await refused(admin, '/manage/services/ktp', { ...fields, target: '120', name_id: 'Nama Baru' }, 'target', /25 sampai 100/);
       await refused(admin, '/manage/services/ktp', { ...fields, target: '24,9' }, 'target', /25 sampai 100/);
       for (const bad of ['http://portal.uji.go.id', 'https://portal.uji.go.id/embed', 'https://*.uji.go.id', 'portal.uji.go.id']) {
-        const $ = await refused(admin, '/manage/services/ktp?lang=en', { ...fields, embed_origins: `https://ok.uji.go.id ${bad}` }, 'embed_origins', /not a website address/);
+        const $ = await refused(
+          admin,
+          '/manage/services/ktp?lang=en',
+          { ...fields, embed_origins: `https://ok.uji.go.id ${bad}` },
+          'embed_origins',
+          /not a website address/,
+        );
         expect($('#e-embed_origins').text()).toContain(bad);
         expect($('#f-embed_origins').attr('value')).toBe(`https://ok.uji.go.id ${bad}`);
       }
@@ -302,7 +403,11 @@ describe('management', () => {
       const res = await post(admin, '/manage/services/ktp/profile?lang=en', { p_gender_L: '40', p_gender_P: '50', p_age_lt25: '100' });
       expect(res.status).toBe(422);
       const $ = res.$;
-      expect($('.error-summary a').map((_, a) => $(a).attr('href')).get()).toEqual(['#f-p_gender_L']);
+      expect(
+        $('.error-summary a')
+          .map((_, a) => $(a).attr('href'))
+          .get(),
+      ).toEqual(['#f-p_gender_L']);
       expect($('#e-gender').text()).toMatch(/add up to 90%; they must add up to 100%/);
       expect($('fieldset[data-dimension=gender]').hasClass('invalid')).toBe(true);
       expect($('#f-p_gender_L').attr('aria-invalid')).toBe('true');
@@ -362,12 +467,19 @@ describe('management', () => {
       await post(manager, '/manage/services/ktp/populations/delete', { from: '2026-07-01', to: '2026-09-30' });
       expect((await manager.agent.get(url)).body.sample.population).toBeNull();
       expect(db.prepare("SELECT action FROM audit_log WHERE entity_kind = 'service' ORDER BY id").pluck().all()).toEqual([
-        'population_set', 'population_set', 'population_delete',
+        'population_set',
+        'population_set',
+        'population_delete',
       ]);
     });
 
     it('stores a target profile and clears it with empty boxes', async () => {
-      const res = await post(admin, '/manage/units/dukcapil/profile', { p_gender_L: '48,5', p_gender_P: '51.5', p_disability_yes: '10', p_disability_no: '90' });
+      const res = await post(admin, '/manage/units/dukcapil/profile', {
+        p_gender_L: '48,5',
+        p_gender_P: '51.5',
+        p_disability_yes: '10',
+        p_disability_no: '90',
+      });
       expect(res.status).toBe(303);
       const rows = () => db.prepare('SELECT dimension, grp, share FROM target_profiles WHERE unit_id = ? ORDER BY dimension, grp').all(org.unitId);
       expect(rows()).toEqual([
@@ -437,7 +549,13 @@ describe('management', () => {
 
   describe('users', () => {
     it('lets a manager create a viewer below them, who can then sign in (password hashed)', async () => {
-      const res = await post(manager, '/manage/users/new', { email: 'Staf@Uji.go.id', name: 'Staf Kecamatan', role: 'viewer', unit: 'capil-kec', password: 'kata sandi panjang' });
+      const res = await post(manager, '/manage/users/new', {
+        email: 'Staf@Uji.go.id',
+        name: 'Staf Kecamatan',
+        role: 'viewer',
+        unit: 'capil-kec',
+        password: 'kata sandi panjang',
+      });
       expect(res.status).toBe(303);
       const user = findUserByEmail(db, 'staf@uji.go.id');
       expect(user).toMatchObject({ role: 'viewer', unit_id: org.subUnitId, active: 1 });
@@ -445,7 +563,11 @@ describe('management', () => {
       expect(res.location).toBe(`/manage/users/${user?.id}?lang=id&saved=1`);
       await signIn(app, 'staf@uji.go.id', 'kata sandi panjang');
       const list = load((await manager.agent.get('/manage/users')).text);
-      expect(list('[data-user]').map((_, el) => list(el).attr('data-user')).get()).toEqual(['manajer@uji.go.id', 'staf@uji.go.id']);
+      expect(
+        list('[data-user]')
+          .map((_, el) => list(el).attr('data-user'))
+          .get(),
+      ).toEqual(['manajer@uji.go.id', 'staf@uji.go.id']);
     });
 
     it('never lets a manager give a role above theirs, reach outside their subtree, or change themselves', async () => {
@@ -461,7 +583,11 @@ describe('management', () => {
       expect((await post(manager, `/manage/users/${admin.userId}`, { ...self, role: 'viewer' })).status).toBe(403);
       expect(findUserByEmail(db, 'manajer@uji.go.id')).toMatchObject({ role: 'manager', unit_id: org.unitId });
       const form = load((await manager.agent.get('/manage/users/new')).text);
-      expect(form('#f-role option').map((_, el) => form(el).attr('value')).get()).toEqual(['viewer']);
+      expect(
+        form('#f-role option')
+          .map((_, el) => form(el).attr('value'))
+          .get(),
+      ).toEqual(['viewer']);
       expect(auditCount(db)).toBe(0);
     });
 
@@ -535,7 +661,10 @@ describe('management', () => {
       db.exec("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END");
       const before = serviceRow(db, 'ktp');
       const fields = await formOf(admin, '/manage/services/ktp');
-      const res = await admin.agent.post('/manage/services/ktp').type('form').send({ ...fields, _csrf: await admin.csrf(), name_id: 'Setengah' });
+      const res = await admin.agent
+        .post('/manage/services/ktp')
+        .type('form')
+        .send({ ...fields, _csrf: await admin.csrf(), name_id: 'Setengah' });
       expect(res.status).toBe(500);
       expect(serviceRow(db, 'ktp')).toEqual(before);
       const unit = await post(admin, '/manage/units/new', { code: 'setengah', name_id: 'S', name_en: 'S', parent: 'pemkab', active: '1' });

@@ -1,8 +1,17 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
-  parsePeriod, previousPeriods, lastPeriods, periodOf, currentPeriod, localDate, isValidTimeZone,
-  splitByMonths, DEFAULT_TIME_ZONE, type Period, type PeriodResult,
+  parsePeriod,
+  previousPeriods,
+  lastPeriods,
+  periodOf,
+  currentPeriod,
+  localDate,
+  isValidTimeZone,
+  splitByMonths,
+  DEFAULT_TIME_ZONE,
+  type Period,
+  type PeriodResult,
 } from '../server/indicators/periods.js';
 import { addDays, daysBetween, fromDayNumber, isValidDate, toDayNumber } from '../server/indicators/calendar.js';
 
@@ -35,7 +44,10 @@ describe('parsePeriod: valid specs', () => {
 
   it('parses a range object, including a single day and 29 February of a leap year', () => {
     expect(ok(parsePeriod({ from: '2026-01-15', to: '2026-03-10' }))).toEqual({
-      kind: 'range', label: '2026-01-15/2026-03-10', from: '2026-01-15', to: '2026-03-10',
+      kind: 'range',
+      label: '2026-01-15/2026-03-10',
+      from: '2026-01-15',
+      to: '2026-03-10',
     });
     expect(span(ok(parsePeriod({ from: '2026-05-05', to: '2026-05-05' })))).toBe('2026-05-05..2026-05-05');
     expect(span(ok(parsePeriod({ from: '2024-02-29', to: '2024-03-01' })))).toBe('2024-02-29..2024-03-01');
@@ -44,11 +56,21 @@ describe('parsePeriod: valid specs', () => {
 
 describe('parsePeriod: invalid specs return a typed error', () => {
   it.each([
-    ['2026-13', 'invalid_date'], ['2026-00', 'invalid_date'], ['2026-Q5', 'invalid_date'],
-    ['2026-Q0', 'invalid_date'], ['2026-S3', 'invalid_date'], ['2026-S0', 'invalid_date'],
-    ['abc', 'invalid_format'], ['', 'invalid_format'], ['26-07', 'invalid_format'], ['2026-7', 'invalid_format'],
-    ['2026-q3', 'invalid_format'], ['2026-H2', 'invalid_format'], ['2026-07-01', 'invalid_format'],
-    ['2026-02-30/2026-03-01', 'invalid_date'], ['2026-03-10/2026-03-01', 'from_after_to'],
+    ['2026-13', 'invalid_date'],
+    ['2026-00', 'invalid_date'],
+    ['2026-Q5', 'invalid_date'],
+    ['2026-Q0', 'invalid_date'],
+    ['2026-S3', 'invalid_date'],
+    ['2026-S0', 'invalid_date'],
+    ['abc', 'invalid_format'],
+    ['', 'invalid_format'],
+    ['26-07', 'invalid_format'],
+    ['2026-7', 'invalid_format'],
+    ['2026-q3', 'invalid_format'],
+    ['2026-H2', 'invalid_format'],
+    ['2026-07-01', 'invalid_format'],
+    ['2026-02-30/2026-03-01', 'invalid_date'],
+    ['2026-03-10/2026-03-01', 'from_after_to'],
   ])('%s → %s', (spec, code) => {
     expect(errorCode(parsePeriod(spec))).toBe(code);
   });
@@ -161,11 +183,17 @@ describe('splitByMonths', () => {
   it('cuts the edges across a year end', () => {
     expect(splitByMonths('2025-12-15', '2026-02-10')).toEqual({
       months: ['2026-01'],
-      edges: [{ from: '2025-12-15', to: '2025-12-31' }, { from: '2026-02-01', to: '2026-02-10' }],
+      edges: [
+        { from: '2025-12-15', to: '2025-12-31' },
+        { from: '2026-02-01', to: '2026-02-10' },
+      ],
     });
     expect(splitByMonths('2025-12-31', '2026-01-01')).toEqual({
       months: [],
-      edges: [{ from: '2025-12-31', to: '2025-12-31' }, { from: '2026-01-01', to: '2026-01-01' }],
+      edges: [
+        { from: '2025-12-31', to: '2025-12-31' },
+        { from: '2026-01-01', to: '2026-01-01' },
+      ],
     });
     expect(splitByMonths('2026-01-01', '2026-02-14')).toEqual({ months: ['2026-01'], edges: [{ from: '2026-02-01', to: '2026-02-14' }] });
     expect(splitByMonths('2026-01-20', '2026-02-28')).toEqual({ months: ['2026-02'], edges: [{ from: '2026-01-20', to: '2026-01-31' }] });
@@ -185,38 +213,42 @@ describe('splitByMonths', () => {
 
   it('property: months and edges cover every day of the range exactly once, in order', () => {
     const day = fc.integer({ min: toDayNumber('2020-01-01'), max: toDayNumber('2030-12-31') });
-    fc.assert(fc.property(day, fc.integer({ min: 0, max: 800 }), (start, length) => {
-      const from = fromDayNumber(start);
-      const to = fromDayNumber(start + length);
-      const { months, edges } = splitByMonths(from, to);
-      const pieces = [
-        ...months.map((m) => {
-          const first = `${m}-01`;
-          const next = toDayNumber(`${m}-01`) + 31; // a day in the following month
-          const last = fromDayNumber(toDayNumber(`${fromDayNumber(next).slice(0, 7)}-01`) - 1);
-          return { from: first, to: last };
-        }),
-        ...edges,
-      ].sort((a, b) => (a.from < b.from ? -1 : 1));
-      let cursor = from;
-      for (const piece of pieces) {
-        expect(piece.from).toBe(cursor);
-        expect(piece.from.slice(0, 7)).toBe(piece.to.slice(0, 7)); // each piece within one month
-        cursor = addDays(piece.to, 1);
-      }
-      expect(cursor).toBe(addDays(to, 1));
-      expect(edges.length).toBeLessThanOrEqual(2);
-    }));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 800 }), (start, length) => {
+        const from = fromDayNumber(start);
+        const to = fromDayNumber(start + length);
+        const { months, edges } = splitByMonths(from, to);
+        const pieces = [
+          ...months.map((m) => {
+            const first = `${m}-01`;
+            const next = toDayNumber(`${m}-01`) + 31; // a day in the following month
+            const last = fromDayNumber(toDayNumber(`${fromDayNumber(next).slice(0, 7)}-01`) - 1);
+            return { from: first, to: last };
+          }),
+          ...edges,
+        ].sort((a, b) => (a.from < b.from ? -1 : 1));
+        let cursor = from;
+        for (const piece of pieces) {
+          expect(piece.from).toBe(cursor);
+          expect(piece.from.slice(0, 7)).toBe(piece.to.slice(0, 7)); // each piece within one month
+          cursor = addDays(piece.to, 1);
+        }
+        expect(cursor).toBe(addDays(to, 1));
+        expect(edges.length).toBeLessThanOrEqual(2);
+      }),
+    );
   });
 });
 
 describe('calendar arithmetic', () => {
   it('property: day numbers agree with Date.UTC', () => {
-    fc.assert(fc.property(fc.integer({ min: Date.UTC(1900, 0, 1) / 864e5, max: Date.UTC(2199, 11, 31) / 864e5 }), (days) => {
-      const iso = new Date(days * 864e5).toISOString().slice(0, 10);
-      expect(fromDayNumber(days)).toBe(iso);
-      expect(toDayNumber(iso)).toBe(days);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1) / 864e5, max: Date.UTC(2199, 11, 31) / 864e5 }), (days) => {
+        const iso = new Date(days * 864e5).toISOString().slice(0, 10);
+        expect(fromDayNumber(days)).toBe(iso);
+        expect(toDayNumber(iso)).toBe(days);
+      }),
+    );
   });
 
   it('validates dates strictly and counts days', () => {

@@ -162,7 +162,10 @@ describe('results API', () => {
   });
 
   it('reports representation against the inherited target profile and the sample size from the population', async () => {
-    addResponses(db, org.serviceId, [...times(30, { date: '2026-08-03', answers: 3, gender: 'L' }), ...times(10, { date: '2026-08-03', answers: 3, gender: 'P' })]);
+    addResponses(db, org.serviceId, [
+      ...times(30, { date: '2026-08-03', answers: 3, gender: 'L' }),
+      ...times(10, { date: '2026-08-03', answers: 3, gender: 'P' }),
+    ]);
     setTargetProfile(db, { unitId: org.rootId }, 'gender', { L: 0.5, P: 0.5 });
     setPopulation(db, { serviceId: org.serviceId }, '2026-07-01', '2026-09-30', 100);
     const b = (await request(app).get('/api/v1/services/ktp/results?period=2026-Q3')).body;

@@ -182,7 +182,16 @@ describe('password resets and who may make them', () => {
   beforeEach(async () => {
     db = testDb();
     const small = seedSmall(db);
-    org = { ...small, subUnitId: createUnit(db, { agencyId: small.agencyId, parentId: small.unitId, code: 'capil-kec', nameId: 'Capil Kecamatan', nameEn: 'District Registry' }) };
+    org = {
+      ...small,
+      subUnitId: createUnit(db, {
+        agencyId: small.agencyId,
+        parentId: small.unitId,
+        code: 'capil-kec',
+        nameId: 'Capil Kecamatan',
+        nameEn: 'District Registry',
+      }),
+    };
     app = testApp(db);
     admin = await signInAs(app, db, { role: 'admin', unitId: org.rootId, email: 'admin@uji.go.id' });
     manager = await signInAs(app, db, { role: 'manager', unitId: org.unitId, email: 'manajer@uji.go.id' });
@@ -190,7 +199,10 @@ describe('password resets and who may make them', () => {
 
   async function post(s: SignedIn, url: string, fields: Record<string, string>) {
     const token = await s.csrf();
-    return s.agent.post(url).type('form').send({ _csrf: token, ...fields });
+    return s.agent
+      .post(url)
+      .type('form')
+      .send({ _csrf: token, ...fields });
   }
 
   const resetFields = (unit: string, role: string, password: string) => ({ name: 'Petugas', role, unit, active: '1', password });
@@ -224,12 +236,22 @@ describe('password resets and who may make them', () => {
     const below = createOfficer(db, { role: 'manager', unitId: org.subUnitId });
     expect((await post(manager, `/manage/users/${below.userId}`, resetFields('capil-kec', 'manager', 'sandi curian yang panjang'))).status).toBe(403);
     expect((await post(manager, `/manage/users/${admin.userId}`, resetFields('pemkab', 'admin', 'sandi curian yang panjang'))).status).toBe(403);
-    const created = await post(manager, '/manage/users/new', { email: 'kembar@uji.go.id', name: 'Kembar', role: 'manager', unit: 'capil-kec', password: 'kata sandi panjang' });
+    const created = await post(manager, '/manage/users/new', {
+      email: 'kembar@uji.go.id',
+      name: 'Kembar',
+      role: 'manager',
+      unit: 'capil-kec',
+      password: 'kata sandi panjang',
+    });
     expect(created.status).toBe(403);
     expect(findUserByEmail(db, 'kembar@uji.go.id')).toBeUndefined();
     await signIn(app, below.email, below.password);
     const form = load((await manager.agent.get('/manage/users/new')).text);
-    expect(form('#f-role option').map((_, el) => form(el).attr('value')).get()).toEqual(['viewer']);
+    expect(
+      form('#f-role option')
+        .map((_, el) => form(el).attr('value'))
+        .get(),
+    ).toEqual(['viewer']);
   });
 
   it('lets nobody, not even an admin, reset their own password through the reset form', async () => {
@@ -247,15 +269,34 @@ describe('password resets and who may make them', () => {
     expect(findUserByEmail(db, viewer.email)!.must_change_password).toBe(1);
 
     const row = db.prepare("SELECT * FROM audit_log WHERE action = 'password_reset'").get() as Record<string, unknown>;
-    expect(row).toMatchObject({ user_id: manager.userId, user_email: 'manajer@uji.go.id', entity_kind: 'user', entity_id: viewer.userId, entity_code: viewer.email });
-    expect(JSON.parse(row.details as string)).toEqual({ by: { id: manager.userId, email: 'manajer@uji.go.id' }, target: { id: viewer.userId, email: viewer.email }, must_change: true });
+    expect(row).toMatchObject({
+      user_id: manager.userId,
+      user_email: 'manajer@uji.go.id',
+      entity_kind: 'user',
+      entity_id: viewer.userId,
+      entity_code: viewer.email,
+    });
+    expect(JSON.parse(row.details as string)).toEqual({
+      by: { id: manager.userId, email: 'manajer@uji.go.id' },
+      target: { id: viewer.userId, email: viewer.email },
+      must_change: true,
+    });
     expect(JSON.stringify(row)).not.toContain('sementara');
 
     // signing in with the reset password leads to the password form, and so does every officer page
     const { agent, res: signedIn } = await loginResponse(viewer.email, 'sandi sementara panjang');
     expect(signedIn.status).toBe(303);
     expect(signedIn.headers.location).toBe('/account/password');
-    for (const url of ['/dashboard', '/dashboard/units/capil-kec', '/dashboard/services/ktp', '/manage', '/manage/users', '/login', '/login?next=%2Fdashboard', '/?lang=en']) {
+    for (const url of [
+      '/dashboard',
+      '/dashboard/units/capil-kec',
+      '/dashboard/services/ktp',
+      '/manage',
+      '/manage/users',
+      '/login',
+      '/login?next=%2Fdashboard',
+      '/?lang=en',
+    ]) {
       const page = await agent.get(url);
       expect(page.status, url).toBe(303);
       expect(page.headers.location, url).toMatch(/^\/account\/password(\?lang=en)?$/);
@@ -267,10 +308,12 @@ describe('password resets and who may make them', () => {
     const token = load(form.text)('input[name=_csrf]').attr('value')!;
     expect((await agent.post('/logout?lang=en').type('form').send({ _csrf: 'x' })).status).toBe(403); // CSRF still applies
     // choosing a new one lifts the restriction
-    const changed = await agent
-      .post('/account/password')
-      .type('form')
-      .send({ _csrf: token, current_password: 'sandi sementara panjang', new_password: 'sandi milik saya sendiri', confirm_password: 'sandi milik saya sendiri' });
+    const changed = await agent.post('/account/password').type('form').send({
+      _csrf: token,
+      current_password: 'sandi sementara panjang',
+      new_password: 'sandi milik saya sendiri',
+      confirm_password: 'sandi milik saya sendiri',
+    });
     expect(changed.status).toBe(303);
     expect(findUserByEmail(db, viewer.email)!.must_change_password).toBe(0);
     expect((await agent.get('/dashboard')).status).toBe(200);
@@ -353,8 +396,11 @@ describe('the sign-in form without a session row', () => {
   it('refuses a sign-in post without a token, with a wrong one, or with a token that does not fit the cookie', async () => {
     const agent = request.agent(app);
     const token = await csrfFrom(agent, '/login');
-    const send = (a: ReturnType<typeof request.agent> | ReturnType<typeof request>, fields: Record<string, string>) =>
-      a.post('/login').type('form').send({ email: account.email, password: account.password, ...fields });
+    const send = (a: ReturnType<typeof request.agent>, fields: Record<string, string>) =>
+      a
+        .post('/login')
+        .type('form')
+        .send({ email: account.email, password: account.password, ...fields });
     expect((await send(agent, {})).status).toBe(403);
     expect((await send(agent, { _csrf: 'x'.repeat(43) })).status).toBe(403);
     expect((await send(agent, { _csrf: token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA') })).status).toBe(403);

@@ -22,9 +22,9 @@ const allAnswers = (value = '3'): Record<string, string> => Object.fromEntries(E
 const form = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();
 
 /** The CSP of a response as directive name -> values (every directive must appear once). */
-function csp(header: unknown): Map<string, string[]> {
+function csp(header: string | undefined): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const part of String(header ?? '').split(';')) {
+  for (const part of (header ?? '').split(';')) {
     const [name, ...values] = part.trim().split(/\s+/);
     if (!name) continue;
     expect(out.has(name), `directive ${name} appears twice`).toBe(false);
@@ -81,7 +81,10 @@ describe('dashboard periods outside the data years (6)', () => {
 
   it.each(bad)('answers %s with a 400 page that says why and keeps the filters, never a 500', async (query, field, value) => {
     for (const path of pages) {
-      for (const [lang, text] of [['en', /between \d{4} and \d{4}/], ['id', /antara \d{4} dan \d{4}/]] as const) {
+      for (const [lang, text] of [
+        ['en', /between \d{4} and \d{4}/],
+        ['id', /antara \d{4} dan \d{4}/],
+      ] as const) {
         const res = await admin.agent.get(`${path}?${query}&lang=${lang}`);
         expect(res.status, `${path}?${query}`).toBe(400);
         const $ = load(res.text);
@@ -97,8 +100,16 @@ describe('dashboard periods outside the data years (6)', () => {
     }
   });
 
-  const good = [`period=${year}`, `period=${year - 2}`, `period=${year - 2}-Q1`, `period=${year + 1}-S2`, `period=${year - 1}-03`,
-    `from=${year - 2}-01-01&to=${year + 1}-12-31`, `period=range&from=${year - 1}-03-01&to=${year}-02-28`, ''];
+  const good = [
+    `period=${year}`,
+    `period=${year - 2}`,
+    `period=${year - 2}-Q1`,
+    `period=${year + 1}-S2`,
+    `period=${year - 1}-03`,
+    `from=${year - 2}-01-01&to=${year + 1}-12-31`,
+    `period=range&from=${year - 1}-03-01&to=${year}-02-28`,
+    '',
+  ];
 
   it.each(good)('still renders %s', async (query) => {
     for (const path of pages) {
@@ -124,20 +135,26 @@ describe('embed origins and the CSP (8)', () => {
   async function editForm(): Promise<Record<string, string>> {
     const $ = load((await admin.agent.get('/manage/services/ktp')).text);
     const out: Record<string, string> = {};
-    $('main form[method=post]').last().find('input, select').each((_, el) => {
-      const name = $(el).attr('name');
-      if (!name) return;
-      if ($(el).attr('type') === 'checkbox') {
-        if ($(el).is('[checked]')) out[name] = $(el).attr('value') ?? '1';
-      } else if (el.tagName === 'select') out[name] = $(el).find('option[selected]').attr('value') ?? '';
-      else out[name] = $(el).attr('value') ?? '';
-    });
+    $('main form[method=post]')
+      .last()
+      .find('input, select')
+      .each((_, el) => {
+        const name = $(el).attr('name');
+        if (!name) return;
+        if ($(el).attr('type') === 'checkbox') {
+          if ($(el).is('[checked]')) out[name] = $(el).attr('value') ?? '1';
+        } else if (el.tagName === 'select') out[name] = $(el).find('option[selected]').attr('value') ?? '';
+        else out[name] = $(el).attr('value') ?? '';
+      });
     return out;
   }
 
   async function save(origins: string, lang = 'en'): Promise<{ status: number; $: CheerioAPI }> {
     const fields = await editForm();
-    const res = await admin.agent.post(`/manage/services/ktp?lang=${lang}`).type('form').send({ ...fields, embed_origins: origins });
+    const res = await admin.agent
+      .post(`/manage/services/ktp?lang=${lang}`)
+      .type('form')
+      .send({ ...fields, embed_origins: origins });
     return { status: res.status, $: load(res.text) };
   }
 
@@ -164,7 +181,10 @@ describe('embed origins and the CSP (8)', () => {
     '*',
   ])('refuses %s in the management form, keeping what was typed, storing nothing', async (bad) => {
     const typed = `https://ok.uji.go.id ${bad} https://evil.example`;
-    for (const [lang, text] of [['en', /not a website address/], ['id', /bukan alamat situs/]] as const) {
+    for (const [lang, text] of [
+      ['en', /not a website address/],
+      ['id', /bukan alamat situs/],
+    ] as const) {
       const { status, $ } = await save(typed, lang);
       expect(status).toBe(422);
       expect($('#e-embed_origins').text()).toMatch(text);
@@ -183,7 +203,9 @@ describe('embed origins and the CSP (8)', () => {
   });
 
   it('stores canonical origins only: https, or http on localhost and 127.0.0.1, lower-cased without a trailing slash', async () => {
-    const { status } = await save('HTTPS://Portal.Uji.go.id/ https://kios.uji.go.id:8443 http://localhost:8080 http://127.0.0.1:3000/ https://xn--bcher-kva.example');
+    const { status } = await save(
+      'HTTPS://Portal.Uji.go.id/ https://kios.uji.go.id:8443 http://localhost:8080 http://127.0.0.1:3000/ https://xn--bcher-kva.example',
+    );
     expect(status).toBe(303);
     expect(stored()).toBe('https://portal.uji.go.id https://kios.uji.go.id:8443 http://localhost:8080 http://127.0.0.1:3000 https://xn--bcher-kva.example');
     const res = await request(app).get('/s/ktp?embed=1');
@@ -196,7 +218,8 @@ describe('embed origins and the CSP (8)', () => {
       "https://x.example;report-uri https://evil.example https://a$'.example $' $& $` https://ok.uji.go.id 'unsafe-inline' * http://plain.example",
     );
     for (const url of ['/s/ktp?embed=1', '/s/ktp?embed=1&lang=en']) {
-      for (let i = 0; i < 2; i++) { // rendered, then from the page cache
+      for (let i = 0; i < 2; i++) {
+        // rendered, then from the page cache
         const res = await request(app).get(url);
         expect(res.status).toBe(200);
         const got = csp(res.headers['content-security-policy']);
@@ -230,7 +253,11 @@ describe('repeated survey fields (9)', () => {
 
   it('drops a post with a repeated honeypot as the honeypot does, storing nothing', async () => {
     const hidden = await formFields(app, '/s/ktp');
-    for (const body of [`${form({ ...hidden, ...allAnswers('4') })}&website=a&website=b`, `${form(allAnswers('4'))}&website=&website=x`, `${form(allAnswers('4'))}&website=&website=`]) {
+    for (const body of [
+      `${form({ ...hidden, ...allAnswers('4') })}&website=a&website=b`,
+      `${form(allAnswers('4'))}&website=&website=x`,
+      `${form(allAnswers('4'))}&website=&website=`,
+    ]) {
       const res = await request(app).post('/s/ktp?lang=en').type('form').send(body);
       expect(res.status).toBe(303);
       expect(res.headers.location).toBe('/s/ktp/thanks?lang=en');
@@ -249,10 +276,16 @@ describe('repeated survey fields (9)', () => {
   ])('refuses %s given twice with a localized 422, nothing stored', async (_what, repeated, field) => {
     const answers = allAnswers('3');
     delete answers[field];
-    for (const [lang, text] of [['en', /more than once/], ['id', /lebih dari sekali/]] as const) {
+    for (const [lang, text] of [
+      ['en', /more than once/],
+      ['id', /lebih dari sekali/],
+    ] as const) {
       const hidden = await formFields(app, `/s/ktp?lang=${lang}`);
       delete hidden[field];
-      const res = await request(app).post(`/s/ktp?lang=${lang}`).type('form').send(`${form({ ...hidden, ...answers, education: 's1' })}&${repeated}`);
+      const res = await request(app)
+        .post(`/s/ktp?lang=${lang}`)
+        .type('form')
+        .send(`${form({ ...hidden, ...answers, education: 's1' })}&${repeated}`);
       expect(res.status).toBe(422);
       const $ = load(res.text);
       expect($('html').attr('lang')).toBe(lang);
@@ -304,7 +337,10 @@ describe('channel from the survey URL (10)', () => {
         expect(res.text).not.toContain(`ch=${ch}`);
         const hidden = await formFields(app, url);
         expect(Object.values(hidden).join(' ')).not.toContain(ch);
-        const posted = await request(app).post($('form').attr('action') as string).type('form').send({ ...hidden, PROSEDUR: '3' });
+        const posted = await request(app)
+          .post($('form').attr('action') as string)
+          .type('form')
+          .send({ ...hidden, PROSEDUR: '3' });
         expect(posted.status).toBe(303);
         expect(posted.headers.location).not.toContain(ch);
       }
@@ -320,10 +356,22 @@ describe('idempotency key per service (11)', () => {
     const otherId = createService(db, { unitId: org.unitId, code: 'kk', nameId: 'Kartu Keluarga', nameEn: 'Family card' });
     const app = testApp(db);
     const hidden = await formFields(app, '/s/ktp');
-    const first = await request(app).post('/s/ktp').type('form').send({ ...hidden, ...allAnswers('3') });
-    const other = await request(app).post('/s/kk').type('form').send({ ...hidden, ...allAnswers('2') });
-    const retry = await request(app).post('/s/kk').type('form').send({ ...hidden, ...allAnswers('2') });
-    const again = await request(app).post('/s/ktp').type('form').send({ ...hidden, ...allAnswers('3') });
+    const first = await request(app)
+      .post('/s/ktp')
+      .type('form')
+      .send({ ...hidden, ...allAnswers('3') });
+    const other = await request(app)
+      .post('/s/kk')
+      .type('form')
+      .send({ ...hidden, ...allAnswers('2') });
+    const retry = await request(app)
+      .post('/s/kk')
+      .type('form')
+      .send({ ...hidden, ...allAnswers('2') });
+    const again = await request(app)
+      .post('/s/ktp')
+      .type('form')
+      .send({ ...hidden, ...allAnswers('3') });
     expect([first.status, other.status, retry.status, again.status]).toEqual([303, 303, 303, 303]);
     expect(countResponses(db, org.serviceId)).toBe(1);
     expect(countResponses(db, otherId)).toBe(1);
@@ -332,9 +380,14 @@ describe('idempotency key per service (11)', () => {
 
   it('moves the keys of existing responses to the per-service key when migrating', () => {
     const db = openDb(':memory:');
-    migrate(db, listMigrations().filter((m) => m.version < 8));
+    migrate(
+      db,
+      listMigrations().filter((m) => m.version < 8),
+    );
     const org = seedSmall(db);
-    db.prepare("INSERT INTO responses (service_id, submitted_at, local_date, channel, lang, e_waktu, idempotency_key) VALUES (?, '2026-01-01T00:00:00Z', '2026-01-01', 'link', 'id', 3, 'legacy-key-0123456789')").run(org.serviceId);
+    db.prepare(
+      "INSERT INTO responses (service_id, submitted_at, local_date, channel, lang, e_waktu, idempotency_key) VALUES (?, '2026-01-01T00:00:00Z', '2026-01-01', 'link', 'id', 3, 'legacy-key-0123456789')",
+    ).run(org.serviceId);
     migrate(db);
     const row = db.prepare('SELECT idempotency_key, idem_key FROM responses').get();
     expect(row).toEqual({ idempotency_key: null, idem_key: 'legacy-key-0123456789' });
@@ -366,7 +419,17 @@ describe('a write lock held by another process (12)', () => {
 
   it('answers a survey post with 503, Retry-After and the form with every answer, quickly, and stores it once later', async () => {
     const hidden = await formFields(app, '/s/ktp?lang=en&ch=qr');
-    const fields = { ...hidden, ...allAnswers('4'), WAKTU: '2', gender: 'P', age: '67', education: 'sma', occupation: 'wirausaha', disability: 'yes', comment: 'Antrean panjang' };
+    const fields = {
+      ...hidden,
+      ...allAnswers('4'),
+      WAKTU: '2',
+      gender: 'P',
+      age: '67',
+      education: 'sma',
+      occupation: 'wirausaha',
+      disability: 'yes',
+      comment: 'Antrean panjang',
+    };
     other.exec('BEGIN IMMEDIATE');
     const started = Date.now();
     const res = await request(app).post('/s/ktp?lang=en&ch=qr').type('form').send(fields);
@@ -408,7 +471,13 @@ describe('a write lock held by another process (12)', () => {
     const token = await admin.csrf('/manage/services/ktp');
     other.exec('BEGIN IMMEDIATE');
     const res = await admin.agent.post('/manage/services/ktp?lang=en').type('form').send({
-      _csrf: token, code: 'ktp', name_id: 'Nama Baru', name_en: 'New name', unit: 'dukcapil', active: '1', embed_origins: '',
+      _csrf: token,
+      code: 'ktp',
+      name_id: 'Nama Baru',
+      name_en: 'New name',
+      unit: 'dukcapil',
+      active: '1',
+      embed_origins: '',
     });
     expect(res.status).toBe(503);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
@@ -417,4 +486,3 @@ describe('a write lock held by another process (12)', () => {
     expect(db.prepare("SELECT name_id FROM services WHERE code = 'ktp'").pluck().get()).toBe('Perekaman KTP-el');
   });
 });
-

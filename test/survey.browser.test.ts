@@ -47,7 +47,17 @@ describe('survey in a phone browser (360x740)', () => {
     expect(await page.locator('h1').textContent()).toContain('Terima kasih');
     await page.screenshot({ path: join(ARTIFACTS, 'survey-thanks-360.png') });
     const row = db.prepare("SELECT * FROM responses WHERE channel = 'qr'").get() as Record<string, unknown>;
-    expect(row).toMatchObject({ gender: 'P', age: 34, age_band: '25_34', disability: 'na', e_persyaratan: 1, e_prosedur: 2, e_waktu: 3, e_biaya: 4, e_sarana: 1 });
+    expect(row).toMatchObject({
+      gender: 'P',
+      age: 34,
+      age_band: '25_34',
+      disability: 'na',
+      e_persyaratan: 1,
+      e_prosedur: 2,
+      e_waktu: 3,
+      e_biaya: 4,
+      e_sarana: 1,
+    });
     await context.close();
   });
 
@@ -55,7 +65,7 @@ describe('survey in a phone browser (360x740)', () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();
     await page.goto(`${url}/s/ktp?lang=en&ch=qr`);
-    const before = (db.prepare("SELECT count(*) FROM responses WHERE channel = 'qr'").pluck().get() as number);
+    const before = db.prepare("SELECT count(*) FROM responses WHERE channel = 'qr'").pluck().get() as number;
 
     // Submit empty first: the error summary takes focus and links to the first question.
     await page.locator('button[type=submit]').focus();

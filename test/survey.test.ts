@@ -34,7 +34,12 @@ describe('citizen survey form', () => {
     expect($('.agency').text()).toContain(lang === 'id' ? 'Kabupaten Uji' : 'Uji Regency');
     expect($('form[method=post]')).toHaveLength(1);
     const fieldsets = $('fieldset[data-element]');
-    expect(fieldsets.map((_, el) => $(el).attr('data-element')).get().sort()).toEqual([...ELEMENT_CODES].sort());
+    expect(
+      fieldsets
+        .map((_, el) => $(el).attr('data-element'))
+        .get()
+        .sort(),
+    ).toEqual([...ELEMENT_CODES].sort());
     fieldsets.each((_, el) => {
       const radios = $(el).find('input[type=radio]');
       expect(radios.map((__, r) => $(r).attr('value')).get()).toEqual(['1', '2', '3', '4']);
@@ -184,7 +189,10 @@ describe('submitting the survey', () => {
   ];
 
   it.each(bad)('rejects %s with 422, a localized message, every value kept, nothing stored', async (_name, fields, field, idText, enText) => {
-    for (const [lang, text] of [['id', idText], ['en', enText]] as const) {
+    for (const [lang, text] of [
+      ['id', idText],
+      ['en', enText],
+    ] as const) {
       const hidden = await formFields(app, `/s/ktp?lang=${lang}`);
       const posted = { ...hidden, education: 's1', comment: 'Petugas ramah', ...fields };
       const res = await post(`/s/ktp?lang=${lang}`, posted);
@@ -202,7 +210,11 @@ describe('submitting the survey', () => {
       });
       // the field carries its own message, announced through aria-describedby
       const fieldset =
-        field === 'elements' ? $('fieldset[data-element]').first() : field === 'comment' ? $('#f-comment') : $(`[data-profile=${field}], fieldset[data-element=${field}]`).first();
+        field === 'elements'
+          ? $('fieldset[data-element]').first()
+          : field === 'comment'
+            ? $('#f-comment')
+            : $(`[data-profile=${field}], fieldset[data-element=${field}]`).first();
       const described = (fieldset.attr('aria-describedby') ?? '').split(' ').filter((x) => x.startsWith('e-'));
       expect(described.length, field).toBe(1);
       expect($(`#${described[0]}`).text()).toContain(text);

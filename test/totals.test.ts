@@ -104,7 +104,8 @@ describe('running totals', () => {
             if (!qq.all && !qq.services.includes(r.service)) return false;
             if (qq.channel && r.channel !== qq.channel) return false;
             if (qq.group) {
-              const v = qq.group.dimension === 'gender' ? r.gender : qq.group.dimension === 'disability' ? r.disability : r.age === null ? null : ageBand(r.age);
+              const v =
+                qq.group.dimension === 'gender' ? r.gender : qq.group.dimension === 'disability' ? r.disability : r.age === null ? null : ageBand(r.age);
               if ((v ?? PREFER_NOT) !== qq.group.value) return false;
             }
             return true;
@@ -171,7 +172,14 @@ describe('running totals', () => {
     expect(() =>
       storeResponse(
         db,
-        { answers: Object.fromEntries(ELEMENT_CODES.map((c) => [c, 3])) as never, profile: { gender: null, education: null, occupation: null, disability: null }, age: 5, ageBand: 'lt25', comment: null, idempotencyKey: null },
+        {
+          answers: Object.fromEntries(ELEMENT_CODES.map((c) => [c, 3])) as never,
+          profile: { gender: null, education: null, occupation: null, disability: null },
+          age: 5,
+          ageBand: 'lt25',
+          comment: null,
+          idempotencyKey: null,
+        },
         { serviceId: services[0] as number, channel: 'link', lang: 'id', submittedAt: new Date(), localDate: '2026-01-05' },
       ),
     ).toThrow(/CHECK/);

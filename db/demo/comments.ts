@@ -21,7 +21,7 @@ interface Comment {
 const COUNTER: readonly ServiceKind[] = ['civil', 'licence'];
 const HEALTH: readonly ServiceKind[] = ['health'];
 
-export const COMMENTS: readonly Comment[] = [
+const COMMENTS: readonly Comment[] = [
   // complaints
   { tone: 'neg', lang: 'id', element: 'WAKTU', kinds: COUNTER, text: 'Antrean terlalu lama, datang dari pagi baru dipanggil siang.' },
   { tone: 'neg', lang: 'id', element: 'WAKTU', services: ['ktp-el'], text: 'Blanko KTP-el kosong lagi, sudah dua kali datang belum juga dicetak.' },
@@ -30,7 +30,13 @@ export const COMMENTS: readonly Comment[] = [
   { tone: 'neg', lang: 'id', element: 'WAKTU', kinds: HEALTH, text: 'Antre di loket pendaftaran dan apotek sama-sama lama.' },
   { tone: 'neg', lang: 'id', element: 'WAKTU', text: 'Waktu penyelesaian tidak sesuai dengan yang dijanjikan.' },
   { tone: 'neg', lang: 'id', element: 'SARANA', text: 'Ruang tunggu panas, kursinya kurang, banyak yang berdiri.' },
-  { tone: 'neg', lang: 'id', element: 'SARANA', services: ['ktp-el', 'kartu-keluarga', 'pindah-datang'], text: 'Loket ada di lantai dua dan tidak ada jalur landai untuk kursi roda.' },
+  {
+    tone: 'neg',
+    lang: 'id',
+    element: 'SARANA',
+    services: ['ktp-el', 'kartu-keluarga', 'pindah-datang'],
+    text: 'Loket ada di lantai dua dan tidak ada jalur landai untuk kursi roda.',
+  },
   { tone: 'neg', lang: 'id', element: 'SARANA', text: 'Toilet kotor dan airnya sering mati.' },
   { tone: 'neg', lang: 'id', element: 'SARANA', services: ['rawat-inap'], text: 'Bangsal kelas tiga penuh sesak, kipas anginnya rusak.' },
   { tone: 'neg', lang: 'id', element: 'PENGADUAN', text: 'Sudah komplain lewat WhatsApp tapi tidak pernah dibalas.' },
@@ -71,9 +77,7 @@ export class CommentPicker {
   private readonly pool: readonly Comment[];
 
   constructor(s: DemoService) {
-    this.pool = COMMENTS.filter(
-      (c) => (!c.kinds || c.kinds.includes(s.kind)) && (!c.services || c.services.includes(s.code)),
-    );
+    this.pool = COMMENTS.filter((c) => (!c.kinds || c.kinds.includes(s.kind)) && (!c.services || c.services.includes(s.code)));
   }
 
   /**

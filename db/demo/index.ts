@@ -34,7 +34,7 @@ export interface DemoSummary {
   to: string;
 }
 
-export const DEFAULT_SEED = 20261124;
+const DEFAULT_SEED = 20261124;
 const BATCH = 50;
 
 /**
@@ -61,15 +61,25 @@ export function loadDemo(db: Db, options: DemoOptions = {}): DemoSummary {
     DEMO_UNITS.forEach((u, position) => {
       const parentId = u.parent === null ? null : unitIds.get(u.parent);
       if (parentId === undefined) throw new Error(`demo unit ${u.code}: parent ${u.parent} not defined before it`);
-      unitIds.set(u.code, createUnit(db, { agencyId, parentId, code: u.code, nameId: u.nameId, nameEn: u.nameEn, published: u.published, targetIkm: u.targetIkm, position }));
+      unitIds.set(
+        u.code,
+        createUnit(db, { agencyId, parentId, code: u.code, nameId: u.nameId, nameEn: u.nameEn, published: u.published, targetIkm: u.targetIkm, position }),
+      );
     });
 
     const services: Array<{ id: number; def: DemoService }> = DEMO_SERVICES.map((s, position) => {
       const unitId = unitIds.get(s.unit);
       if (unitId === undefined) throw new Error(`demo service ${s.code}: unknown unit ${s.unit}`);
       const id = createService(db, {
-        unitId, code: s.code, nameId: s.nameId, nameEn: s.nameEn, active: s.active ?? true, published: s.published,
-        targetIkm: s.targetIkm ?? null, embedOrigins: s.embedOrigins ?? '', position,
+        unitId,
+        code: s.code,
+        nameId: s.nameId,
+        nameEn: s.nameEn,
+        active: s.active ?? true,
+        published: s.published,
+        targetIkm: s.targetIkm ?? null,
+        embedOrigins: s.embedOrigins ?? '',
+        position,
       });
       return { id, def: s };
     });

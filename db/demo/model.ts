@@ -13,17 +13,22 @@ const SPREAD = Math.hypot(SPREAD_PERSON, SPREAD_ANSWER);
 
 /** Typical element scores around a service's level (points): staff conduct strong, time and complaints weak. */
 const DEFAULT_OFFSETS: Record<ElementCode, number> = {
-  PERSYARATAN: 0, PROSEDUR: -1, WAKTU: -4, BIAYA: 0, PRODUK: 0,
-  KOMPETENSI: 2, PERILAKU: 4, PENGADUAN: -4, SARANA: -2,
+  PERSYARATAN: 0,
+  PROSEDUR: -1,
+  WAKTU: -4,
+  BIAYA: 0,
+  PRODUK: 0,
+  KOMPETENSI: 2,
+  PERILAKU: 4,
+  PENGADUAN: -4,
+  SARANA: -2,
 };
 /** Civil registration and NIB are free by law; licences carry a levy; health care is mostly insured. */
 const BIAYA_BY_KIND: Record<ServiceKind, number> = { civil: 12, online: 12, licence: 4, health: 6 };
 
 /** Element offsets of a service in ELEMENT_CODES order, centred so that their mean is 0. */
 export function elementOffsets(s: DemoService): number[] {
-  const raw = ELEMENT_CODES.map(
-    (c) => DEFAULT_OFFSETS[c] + (c === 'BIAYA' ? BIAYA_BY_KIND[s.kind] : 0) + (s.elements?.[c] ?? 0),
-  );
+  const raw = ELEMENT_CODES.map((c) => DEFAULT_OFFSETS[c] + (c === 'BIAYA' ? BIAYA_BY_KIND[s.kind] : 0) + (s.elements?.[c] ?? 0));
   const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
   return raw.map((x) => x - mean);
 }
@@ -45,8 +50,7 @@ function phi(x: number): number {
   return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
 }
 
-const expectedAnswer = (mu: number): number =>
-  1 + phi((mu - 1.5) / SPREAD) + phi((mu - 2.5) / SPREAD) + phi((mu - 3.5) / SPREAD);
+const expectedAnswer = (mu: number): number => 1 + phi((mu - 1.5) / SPREAD) + phi((mu - 2.5) / SPREAD) + phi((mu - 3.5) / SPREAD);
 
 const MU_LO = -1;
 const MU_STEP = 0.005;
@@ -72,8 +76,7 @@ export function cut(v: number): number {
   return v < 1.5 ? 1 : v < 2.5 ? 2 : v < 3.5 ? 3 : 4;
 }
 
-const shifts = (m: Partial<Record<ElementCode, number>>, other = 0): number[] =>
-  ELEMENT_CODES.map((c) => m[c] ?? other);
+const shifts = (m: Partial<Record<ElementCode, number>>, other = 0): number[] => ELEMENT_CODES.map((c) => m[c] ?? other);
 
 /** Shifts (1–4 scale) by how the response came: the kiosk a little lower, staff-assisted a little higher. */
 export const CHANNEL_SHIFT: Record<string, number> = { link: -0.02, qr: 0, kiosk: -0.08, embed: -0.03, assisted: 0.04 };

@@ -6,8 +6,19 @@ import type { Db } from '../../server/db.js';
 
 /** Users served per response, by service code: busy counters survey a small share of their users. */
 const USERS_PER_RESPONSE: Record<string, number> = {
-  'ktp-el': 9, 'kartu-keluarga': 7, 'akta-kelahiran': 5, 'pindah-datang': 6, pbg: 3, 'nib-umkm': 40,
-  'izin-praktik-nakes': 2, sppirt: 4, 'poli-umum': 12, imunisasi: 6, 'rawat-jalan': 10, igd: 4, 'rawat-inap': 2,
+  'ktp-el': 9,
+  'kartu-keluarga': 7,
+  'akta-kelahiran': 5,
+  'pindah-datang': 6,
+  pbg: 3,
+  'nib-umkm': 40,
+  'izin-praktik-nakes': 2,
+  sppirt: 4,
+  'poli-umum': 12,
+  imunisasi: 6,
+  'rawat-jalan': 10,
+  igd: 4,
+  'rawat-inap': 2,
 };
 
 /** Census-style shares of the regency's adult service users (expected respondents). */
@@ -22,7 +33,12 @@ function periods(from: string, to: string): Array<{ from: string; to: string }> 
   const out: Array<{ from: string; to: string }> = [];
   for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
     out.push({ from: `${year}-01-01`, to: `${year}-12-31` });
-    for (const [a, b] of [['01-01', '03-31'], ['04-01', '06-30'], ['07-01', '09-30'], ['10-01', '12-31']]) {
+    for (const [a, b] of [
+      ['01-01', '03-31'],
+      ['04-01', '06-30'],
+      ['07-01', '09-30'],
+      ['10-01', '12-31'],
+    ]) {
       out.push({ from: `${year}-${a}`, to: `${year}-${b}` });
     }
   }

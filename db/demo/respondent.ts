@@ -24,28 +24,108 @@ const NA = PREFER_NOT;
 
 // QR codes at the counter and the kiosk carry most responses; staff help many patients.
 const CHANNELS: Record<ServiceKind, Mix<Channel>> = {
-  civil: [['qr', 38], ['kiosk', 30], ['link', 18], ['embed', 4], ['assisted', 10]],
-  licence: [['qr', 30], ['kiosk', 20], ['link', 35], ['embed', 8], ['assisted', 7]],
-  online: [['link', 50], ['embed', 15], ['qr', 20], ['kiosk', 10], ['assisted', 5]],
-  health: [['qr', 34], ['kiosk', 28], ['link', 14], ['embed', 2], ['assisted', 22]],
+  civil: [
+    ['qr', 38],
+    ['kiosk', 30],
+    ['link', 18],
+    ['embed', 4],
+    ['assisted', 10],
+  ],
+  licence: [
+    ['qr', 30],
+    ['kiosk', 20],
+    ['link', 35],
+    ['embed', 8],
+    ['assisted', 7],
+  ],
+  online: [
+    ['link', 50],
+    ['embed', 15],
+    ['qr', 20],
+    ['kiosk', 10],
+    ['assisted', 5],
+  ],
+  health: [
+    ['qr', 34],
+    ['kiosk', 28],
+    ['link', 14],
+    ['embed', 2],
+    ['assisted', 22],
+  ],
 };
 const ENGLISH: Record<ServiceKind, number> = { civil: 0.025, licence: 0.04, online: 0.06, health: 0.02 };
 
 const EDUCATION: Mix<string | null> = [
-  ['sd', 13], ['smp', 17], ['sma', 38], ['d3', 8], ['s1', 17], ['s2', 2.5], ['s3', 0.5], [NA, 2], [null, 2],
+  ['sd', 13],
+  ['smp', 17],
+  ['sma', 38],
+  ['d3', 8],
+  ['s1', 17],
+  ['s2', 2.5],
+  ['s3', 0.5],
+  [NA, 2],
+  [null, 2],
 ];
 const EDUCATION_QUALIFIED: Mix<string | null> = [
-  ['sma', 22], ['d3', 20], ['s1', 40], ['s2', 12], ['s3', 1], [NA, 3], [null, 2],
+  ['sma', 22],
+  ['d3', 20],
+  ['s1', 40],
+  ['s2', 12],
+  ['s3', 1],
+  [NA, 3],
+  [null, 2],
 ];
-const EDUCATION_HEALTH_WORKER: Mix<string | null> = [['d3', 50], ['s1', 35], ['s2', 9], ['s3', 1], [NA, 3], [null, 2]];
+const EDUCATION_HEALTH_WORKER: Mix<string | null> = [
+  ['d3', 50],
+  ['s1', 35],
+  ['s2', 9],
+  ['s3', 1],
+  [NA, 3],
+  [null, 2],
+];
 
 const OCCUPATION: Mix<string | null> = [
-  ['pns', 7], ['tni', 1], ['polri', 1], ['swasta', 28], ['wirausaha', 24], ['pelajar', 6], ['lainnya', 29], [NA, 2], [null, 2],
+  ['pns', 7],
+  ['tni', 1],
+  ['polri', 1],
+  ['swasta', 28],
+  ['wirausaha', 24],
+  ['pelajar', 6],
+  ['lainnya', 29],
+  [NA, 2],
+  [null, 2],
 ];
-const OCCUPATION_BUSINESS: Mix<string | null> = [['wirausaha', 72], ['swasta', 14], ['lainnya', 8], ['pns', 1], [NA, 3], [null, 2]];
-const OCCUPATION_HEALTH_WORKER: Mix<string | null> = [['pns', 45], ['swasta', 47], ['wirausaha', 3], [NA, 3], [null, 2]];
-const OCCUPATION_YOUNG: Mix<string | null> = [['pelajar', 55], ['swasta', 20], ['wirausaha', 8], ['lainnya', 13], [NA, 2], [null, 2]];
-const OCCUPATION_OLD: Mix<string | null> = [['lainnya', 62], ['wirausaha', 20], ['swasta', 8], ['pns', 4], [NA, 3], [null, 3]];
+const OCCUPATION_BUSINESS: Mix<string | null> = [
+  ['wirausaha', 72],
+  ['swasta', 14],
+  ['lainnya', 8],
+  ['pns', 1],
+  [NA, 3],
+  [null, 2],
+];
+const OCCUPATION_HEALTH_WORKER: Mix<string | null> = [
+  ['pns', 45],
+  ['swasta', 47],
+  ['wirausaha', 3],
+  [NA, 3],
+  [null, 2],
+];
+const OCCUPATION_YOUNG: Mix<string | null> = [
+  ['pelajar', 55],
+  ['swasta', 20],
+  ['wirausaha', 8],
+  ['lainnya', 13],
+  [NA, 2],
+  [null, 2],
+];
+const OCCUPATION_OLD: Mix<string | null> = [
+  ['lainnya', 62],
+  ['wirausaha', 20],
+  ['swasta', 8],
+  ['pns', 4],
+  [NA, 3],
+  [null, 3],
+];
 
 /** Draws respondents for one service. */
 export class RespondentDrawer {
@@ -61,7 +141,12 @@ export class RespondentDrawer {
   constructor(private readonly s: DemoService) {
     this.channel = new Weighted(CHANNELS[s.kind]);
     this.english = ENGLISH[s.kind];
-    this.gender = new Weighted<string | null>([['L', (1 - s.female) * 95], ['P', s.female * 95], [NA, 2.5], [null, 2.5]]);
+    this.gender = new Weighted<string | null>([
+      ['L', (1 - s.female) * 95],
+      ['P', s.female * 95],
+      [NA, 2.5],
+      [null, 2.5],
+    ]);
     const nakes = s.code === 'izin-praktik-nakes';
     this.education = new Weighted(nakes ? EDUCATION_HEALTH_WORKER : s.kind === 'civil' || s.kind === 'health' ? EDUCATION : EDUCATION_QUALIFIED);
     this.occupation = new Weighted(nakes ? OCCUPATION_HEALTH_WORKER : s.kind === 'online' ? OCCUPATION_BUSINESS : OCCUPATION);

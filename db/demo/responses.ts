@@ -6,8 +6,16 @@ import { localDate } from '../../server/indicators/timezone.js';
 import { ELEMENT_CODES, type ElementCode } from '../../server/indicators/types.js';
 import { CommentPicker } from './comments.js';
 import {
-  CHANNEL_SHIFT, DISABILITY_SHIFT, ELDERLY_SHIFT, LOW_EDUCATION_SHIFT, SPREAD_ANSWER, SPREAD_PERSON,
-  cut, elementOffsets, muForScore, trendShift,
+  CHANNEL_SHIFT,
+  DISABILITY_SHIFT,
+  ELDERLY_SHIFT,
+  LOW_EDUCATION_SHIFT,
+  SPREAD_ANSWER,
+  SPREAD_PERSON,
+  cut,
+  elementOffsets,
+  muForScore,
+  trendShift,
 } from './model.js';
 import type { DemoService } from './org.js';
 import type { Random } from './random.js';
@@ -17,8 +25,19 @@ import { localMidnightUtc, monthDay, monthOf, weekday } from './time.js';
 /** Values in the column order of INSERT_COLUMNS. */
 export type ResponseValues = Array<string | number | null>;
 export const INSERT_COLUMNS = [
-  'service_id', 'submitted_at', 'local_date', 'channel', 'lang', 'gender', 'age', 'age_band', 'education',
-  'occupation', 'disability', ...ELEMENT_CODES.map((c) => `e_${c.toLowerCase()}`), 'comment',
+  'service_id',
+  'submitted_at',
+  'local_date',
+  'channel',
+  'lang',
+  'gender',
+  'age',
+  'age_band',
+  'education',
+  'occupation',
+  'disability',
+  ...ELEMENT_CODES.map((c) => `e_${c.toLowerCase()}`),
+  'comment',
 ] as const;
 
 export interface Span {
@@ -69,9 +88,12 @@ export function generateResponses(
 ): void {
   const months = monthIndex(span.endDay, span.startDay) + 1;
   const plans: Plan[] = services.map(({ id, def }) => ({
-    id, s: def, offsets: elementOffsets(def),
+    id,
+    s: def,
+    offsets: elementOffsets(def),
     monthNoise: Array.from({ length: months }, () => rng.normal(0, 1.2)),
-    people: new RespondentDrawer(def), comments: new CommentPicker(def),
+    people: new RespondentDrawer(def),
+    comments: new CommentPicker(def),
   }));
   const days = span.endDay - span.startDay;
   const mu = new Array<number>(ELEMENT_CODES.length).fill(0);
@@ -112,8 +134,14 @@ export function generateResponses(
         let lo = Infinity;
         let hi = -Infinity;
         for (let i = 0; i < mu.length; i++) {
-          v[i] = (mu[i] ?? 0) + base + z + rng.normal(0, SPREAD_ANSWER)
-            + disabled * (DISABILITY_SHIFT[i] ?? 0) + elderly * (ELDERLY_SHIFT[i] ?? 0) + lowEdu * (LOW_EDUCATION_SHIFT[i] ?? 0);
+          v[i] =
+            (mu[i] ?? 0) +
+            base +
+            z +
+            rng.normal(0, SPREAD_ANSWER) +
+            disabled * (DISABILITY_SHIFT[i] ?? 0) +
+            elderly * (ELDERLY_SHIFT[i] ?? 0) +
+            lowEdu * (LOW_EDUCATION_SHIFT[i] ?? 0);
           const missing = i === BIAYA ? (s.biayaMissing ?? 0.02) : i === PENGADUAN ? 0.06 : 0.015;
           answers.push(rng.chance(missing) ? null : cut(v[i] ?? 0));
         }
@@ -124,8 +152,14 @@ export function generateResponses(
           if (a === null || a === undefined) continue;
           sum += a;
           count += 1;
-          if (x < lo) { lo = x; worst = ELEMENT_CODES[i] ?? worst; }
-          if (x > hi) { hi = x; best = ELEMENT_CODES[i] ?? best; }
+          if (x < lo) {
+            lo = x;
+            worst = ELEMENT_CODES[i] ?? worst;
+          }
+          if (x > hi) {
+            hi = x;
+            best = ELEMENT_CODES[i] ?? best;
+          }
         }
         const comment = p.comments.pick(rng, r.lang, sum / count, worst, best, t);
         if (span.notAfterMs !== undefined && at > span.notAfterMs) continue;
@@ -133,8 +167,19 @@ export function generateResponses(
         today.push({
           at,
           values: [
-            p.id, instant.toISOString(), localDate(instant, span.timeZone), r.channel, r.lang, r.gender, r.age, r.ageBand,
-            r.education, r.occupation, r.disability, ...answers, comment,
+            p.id,
+            instant.toISOString(),
+            localDate(instant, span.timeZone),
+            r.channel,
+            r.lang,
+            r.gender,
+            r.age,
+            r.ageBand,
+            r.education,
+            r.occupation,
+            r.disability,
+            ...answers,
+            comment,
           ],
         });
       }

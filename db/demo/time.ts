@@ -49,19 +49,27 @@ export function spanStart(endDay: number, months: number): number {
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Offset of the zone from UTC at an instant, in milliseconds (local = UTC + offset). */
-export function zoneOffsetMs(timeZone: string, instantMs: number): number {
+function zoneOffsetMs(timeZone: string, instantMs: number): number {
   let f = offsetFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', calendar: 'gregory', numberingSystem: 'latn',
-      year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     offsetFormatters.set(timeZone, f);
   }
   const p: Record<string, number> = {};
   for (const part of f.formatToParts(new Date(instantMs))) p[part.type] = Number(part.value);
   const asUtc = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-  return asUtc - (instantMs - (instantMs % 1000 + 1000) % 1000);
+  return asUtc - (instantMs - (((instantMs % 1000) + 1000) % 1000));
 }
 
 /**

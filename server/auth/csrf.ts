@@ -17,10 +17,10 @@ import type { Sessions } from './sessions.js';
 // rate limits and an idempotency key) and API calls authenticated by a bearer token (no cookie
 // authority; a cross-site request cannot add that header without a CORS preflight).
 
-export const CSRF_FIELD = '_csrf';
+const CSRF_FIELD = '_csrf';
 
 /** How long a sign-in form's token stays valid. */
-export const LOGIN_TOKEN_MS = 3600_000;
+const LOGIN_TOKEN_MS = 3600_000;
 
 export interface CsrfGuard {
   /** Middleware: refuses an unsafe request without a valid token (403 page, localized). */
@@ -31,7 +31,7 @@ export interface CsrfGuard {
   forgetLoginToken: (req: Request, res: Response) => void;
 }
 
-export function isCsrfExempt(req: Request): boolean {
+function isCsrfExempt(req: Request): boolean {
   return req.path.startsWith('/s/') || (req.path.startsWith('/api/') && req.get('authorization') !== undefined);
 }
 

@@ -31,8 +31,7 @@ export function officerAuth(db: Db, config: Config, options: AuthOptions = {}): 
   return router;
 }
 
-export { CSRF_FIELD, isCsrfExempt } from './csrf.js';
-export { canEdit, currentOfficer, loginUrl, officerOf, requireAdmin, requireEditor, requireOfficer, requireRole, safeNext } from './middleware.js';
-export { hashPassword, hashPasswordSync, newPasswordProblem, PASSWORD_MIN, verifyPassword } from './passwords.js';
+export { officerOf, requireAdmin, requireEditor, requireOfficer } from './middleware.js';
+export { hashPassword, newPasswordProblem, PASSWORD_MIN } from './passwords.js';
 export type { Officer } from './sessions.js';
 export { ROLES, type Role } from '../data/users.js';

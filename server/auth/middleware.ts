@@ -8,15 +8,15 @@ import type { Officer } from './sessions.js';
 // (Cache-Control: no-store), whoever asks.
 
 /** Where to sign in and come back to this page afterwards. */
-export function loginUrl(req: Request): string {
+function loginUrl(req: Request): string {
   const q = new URLSearchParams({ next: req.originalUrl });
   if (typeof req.query.lang === 'string') q.set('lang', req.query.lang);
   return `/login?${q.toString()}`;
 }
 
 /** The signed-in officer of this request, or undefined. */
-export function currentOfficer(res: Response): Officer | undefined {
-  return res.locals.officer as Officer | undefined;
+function currentOfficer(res: Response): Officer | undefined {
+  return res.locals.officer;
 }
 
 /** The signed-in officer, for handlers behind requireOfficer or requireRole. @throws HttpError(403) when none. */
@@ -44,14 +44,13 @@ export function requireRole(...roles: Role[]): RequestHandler {
   };
 }
 
-/** Admins and managers change things; viewers only read. */
-export const canEdit = (officer: Officer): boolean => officer.role !== 'viewer';
 export const requireEditor: RequestHandler = requireRole('admin', 'manager');
 export const requireAdmin: RequestHandler = requireRole('admin');
 
 const NEXT_BASE = 'http://mutu.invalid';
 /** One leading slash, then neither a slash nor a backslash ('//host' and '/\\host' name another site). */
 const SINGLE_SLASH = /^\/(?![/\\])/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they must not reach a redirect
 const BACKSLASH_OR_CONTROL = /[\\\u0000-\u001f\u007f]/;
 
 /**

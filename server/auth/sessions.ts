@@ -3,8 +3,15 @@ import type { CookieOptions, NextFunction, Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db.js';
 import {
-  deleteSession, deleteUserSessions, findSession, insertSession, purgeExpiredSessions, setSessionCsrfToken, touchSession,
-  type Role, type SessionWithUser,
+  deleteSession,
+  deleteUserSessions,
+  findSession,
+  insertSession,
+  purgeExpiredSessions,
+  setSessionCsrfToken,
+  touchSession,
+  type Role,
+  type SessionWithUser,
 } from '../data/users.js';
 
 // Server-side sessions in the `sessions` table. The cookie holds a random 256-bit id (HttpOnly,
@@ -21,6 +28,18 @@ export interface Officer {
   name: string;
   role: Role;
   unitId: number;
+}
+
+// What the session middleware puts on res.locals (absent before it runs and on public routes).
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- the only way to augment Express's global Locals
+  namespace Express {
+    interface Locals {
+      officer?: Officer;
+      csrfToken?: string;
+      passwordChangeRequired?: boolean;
+    }
+  }
 }
 
 export interface SessionState {
@@ -80,7 +99,12 @@ export class Sessions {
       touchSession(this.db, row.id_hash, now, Math.min(row.absolute_expires_at, now + this.times.idleMs));
     }
     const officer = officerOf(row);
-    this.attach(req, res, { idHash: row.id_hash, csrfToken: row.csrf_token, officer, passwordChangeRequired: officer !== null && row.must_change_password === 1 });
+    this.attach(req, res, {
+      idHash: row.id_hash,
+      csrfToken: row.csrf_token,
+      officer,
+      passwordChangeRequired: officer !== null && row.must_change_password === 1,
+    });
     next();
   };
 

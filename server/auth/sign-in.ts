@@ -24,12 +24,7 @@ export async function checkSignIn(db: Db, throttle: SignInThrottle, email: strin
 }
 
 /** Re-checks the signed-in officer's current password (password change), counted by the same throttle. */
-export async function checkCurrentPassword(
-  db: Db,
-  throttle: SignInThrottle,
-  email: string,
-  password: string,
-): Promise<'ok' | 'wrong' | { locked: number }> {
+export async function checkCurrentPassword(db: Db, throttle: SignInThrottle, email: string, password: string): Promise<'ok' | 'wrong' | { locked: number }> {
   const result = await checkSignIn(db, throttle, email, password);
   if (result.ok) return 'ok';
   return result.reason === 'locked' ? { locked: result.ms } : 'wrong';

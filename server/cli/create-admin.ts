@@ -79,8 +79,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
     }
     let root = rootUnit(db);
     if (!root && !agencyCode) {
-      io.err(`The database at ${config.databasePath} has no agency yet. An admin belongs to the agency's root unit:\n` +
-        'add --agency-code CODE --agency-name "NAME" to create a minimal agency and its root unit.');
+      io.err(
+        `The database at ${config.databasePath} has no agency yet. An admin belongs to the agency's root unit:\n` +
+          'add --agency-code CODE --agency-name "NAME" to create a minimal agency and its root unit.',
+      );
       return 1;
     }
     const password = await readPassword(env, io);
@@ -150,7 +152,7 @@ function terminalSecrets(): { ask: (prompt: string) => Promise<string>; close: (
       const line = await lines.next();
       process.stdout.write('\n');
       if (line.done) throw new Error('no password was typed');
-      return line.value as string;
+      return line.value;
     },
     close: () => rl.close(),
   };

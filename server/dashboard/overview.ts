@@ -81,8 +81,16 @@ export function overviewRows(db: Db, scope: Scope, q: ResultsQuery, periodLabel:
     const a = targetAttainment(f.ikm, targets.get(s.id) ?? null);
     const population = unfiltered ? (ownPopulation(db, { serviceId: s.id }, q.from, q.to) ?? null) : null;
     const row = {
-      kind: 'service' as const, code: s.code, name: nameIn(s, lang), unit: unitName.get(s.unit_id) ?? '', depth: 0, active: s.active === 1,
-      ...f, target: a.target, attainment: a.attainment, met: a.met,
+      kind: 'service' as const,
+      code: s.code,
+      name: nameIn(s, lang),
+      unit: unitName.get(s.unit_id) ?? '',
+      depth: 0,
+      active: s.active === 1,
+      ...f,
+      target: a.target,
+      attainment: a.attainment,
+      met: a.met,
       ...trendOf(t, before.get(s.id) ?? emptyTotals(), hide(t)),
       sample: sampleAdequacy(population, t.n),
     };
@@ -100,10 +108,24 @@ export function overviewRows(db: Db, scope: Scope, q: ResultsQuery, periodLabel:
       const a = targetAttainment(f.ikm, inheritTarget(chain.map((x) => x.target_ikm)));
       const population = unfiltered ? (ownPopulation(db, { unitId: u.id }, q.from, q.to) ?? servicesPopulation(db, sub, q.from, q.to)) : null;
       const row = {
-        kind: 'unit' as const, code: u.code, name: nameIn(u, lang), unit: '', depth: chain.length - 1, active: u.active === 1,
-        ...f, target: a.target, attainment: a.attainment, met: a.met, ...trendOf(t, tb, hide(t)),
+        kind: 'unit' as const,
+        code: u.code,
+        name: nameIn(u, lang),
+        unit: '',
+        depth: chain.length - 1,
+        active: u.active === 1,
+        ...f,
+        target: a.target,
+        attainment: a.attainment,
+        met: a.met,
+        ...trendOf(t, tb, hide(t)),
         sample: sampleAdequacy(population, t.n),
-        servicesMeeting: shareMeetingTarget(sub.map((id) => serviceRows.get(id)).filter((r) => r !== undefined).map((r) => ({ ikm: r.ikm, target: r.target }))),
+        servicesMeeting: shareMeetingTarget(
+          sub
+            .map((id) => serviceRows.get(id))
+            .filter((r) => r !== undefined)
+            .map((r) => ({ ikm: r.ikm, target: r.target })),
+        ),
       };
       return { ...row, reasons: [] };
     });

@@ -11,10 +11,10 @@ import type { ElementCode } from '../indicators/types.js';
 import { groupLabel } from './filters.js';
 import { trendRows } from './trend.js';
 
-export const COMMENTS_PER_PAGE = 20;
+const COMMENTS_PER_PAGE = 20;
 
 /** Grade band lower bounds for charts (25–100 scale). */
-export const BANDS = [GRADE_THRESHOLDS.C, GRADE_THRESHOLDS.B, GRADE_THRESHOLDS.A];
+const BANDS = [GRADE_THRESHOLDS.C, GRADE_THRESHOLDS.B, GRADE_THRESHOLDS.A];
 
 /** Everything a unit or service dashboard shows; charts carry the same numbers as the tables. */
 export function scopePageModel(
@@ -92,7 +92,10 @@ export function scopePageModel(
           { label: 'IKM', data: trend.map((p) => p.ikm.value), errors: trend.map((p) => p.margin) },
           ...elementOrder.map((code) => ({
             label: elementNames.get(code) ?? code,
-            data: trend.map((p) => { const v = p.elements[code].value; return v === null ? null : v * 25; }),
+            data: trend.map((p) => {
+              const v = p.elements[code].value;
+              return v === null ? null : v * 25;
+            }),
             hidden: true,
           })),
         ],

@@ -32,9 +32,14 @@ export function trendRows(db: Db, scope: Scope, q: ResultsQuery, periodLabel: st
   if (!parsed.ok) return [];
   // one more, for the first delta; none before the calendar's start (year 0), whatever the period
   const periods = lastPeriods(parsed.period, TREND_PERIODS + 1).filter((p) => isValidDate(p.from) && isValidDate(p.to));
-  const totals = periods.map((p) => sumTotals(readTotalsByService(db, { serviceIds: scope.serviceIds, from: p.from, to: p.to, channel: q.channel, group: q.group }).values()));
+  const totals = periods.map((p) =>
+    sumTotals(readTotalsByService(db, { serviceIds: scope.serviceIds, from: p.from, to: p.to, channel: q.channel, group: q.group }).values()),
+  );
   const hidden = totals.map((t) => q.group !== null && t.n < k);
-  const points = trend(periods.map((p, i) => figures(p.label, totals[i] as Totals, hidden[i] as boolean)), TREND_PERIODS);
+  const points = trend(
+    periods.map((p, i) => figures(p.label, totals[i] as Totals, hidden[i] as boolean)),
+    TREND_PERIODS,
+  );
   const offset = periods.length - points.length;
   return points.map((p, i) => ({ ...p, period: periods[i + offset] as Period, n: hidden[i + offset] ? null : (totals[i + offset] as Totals).n }));
 }

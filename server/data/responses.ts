@@ -13,9 +13,6 @@ export interface ResponseMeta {
   localDate: string;
 }
 
-/** A stored response as the raw row (columns named as in the table). */
-export type ResponseRow = Record<string, string | number | null>;
-
 const ANSWER_COLUMNS = ELEMENT_CODES.map((c) => `e_${c.toLowerCase()}`);
 
 // idem_key: the form visit's idempotency key, unique per service (008); idempotency_key is retired
@@ -86,8 +83,4 @@ export function countResponses(db: Db, serviceId?: number): number {
       : db.prepare('SELECT count(*) AS n FROM responses WHERE service_id = ?').get(serviceId)
   ) as { n: number };
   return row.n;
-}
-
-export function getResponse(db: Db, id: number): ResponseRow | undefined {
-  return db.prepare('SELECT * FROM responses WHERE id = ?').get(id) as ResponseRow | undefined;
 }

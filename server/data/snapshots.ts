@@ -98,15 +98,6 @@ export function republishMonths(db: Db, months: readonly string[]): number {
   })();
 }
 
-/** When the snapshots of a run of months were taken: the earliest and latest freeze, or null. */
-export function snapshotTimes(db: Db, months: readonly string[]): { first: string; last: string } | null {
-  if (!months.length) return null;
-  const r = db.prepare('SELECT MIN(taken_at) AS first, MAX(taken_at) AS last FROM published_months WHERE month BETWEEN ? AND ?').get(months[0], months[months.length - 1]) as {
-    first: string | null; last: string | null;
-  };
-  return r.first && r.last ? { first: r.first, last: r.last } : null;
-}
-
 /** The frozen months, newest first: how many services each holds and when it was taken. */
 export function listFrozenMonths(db: Db): Array<{ month: string; services: number; responses: number; first: string; last: string }> {
   return db.prepare(

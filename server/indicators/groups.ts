@@ -8,8 +8,8 @@ import { grade, ikm, performance, type Grade, type PerformanceKey } from './skm.
 
 /** Group key of "prefer not to answer" / not stated: reported, never compared. */
 export const NA_GROUP = 'na';
-export const DEFAULT_MIN_GROUP = 5;
-export const MIN_GROUP_FLOOR = 3;
+const DEFAULT_MIN_GROUP = 5;
+const MIN_GROUP_FLOOR = 3;
 
 /** Effective k: default 5, fractional k rounded up, clamped to >= 3. @throws RangeError if not finite. */
 export function minGroupSize(k: number = DEFAULT_MIN_GROUP): number {
@@ -40,7 +40,12 @@ export function figuresOf(group: string, totals: Totals, total: number, k: numbe
   const value = ikm(totals);
   const g = grade(value);
   return {
-    group, suppressed: false, n: totals.n, share: total > 0 ? totals.n / total : null,
-    ikm: value, grade: g, performance: performance(g),
+    group,
+    suppressed: false,
+    n: totals.n,
+    share: total > 0 ? totals.n / total : null,
+    ikm: value,
+    grade: g,
+    performance: performance(g),
   };
 }

@@ -62,7 +62,9 @@ export function inclusiveness(
   const scopeIkm = ikm(scope);
   const target = options.target ?? null;
   return {
-    k, scopeIkm, groups: rows,
+    k,
+    scopeIkm,
+    groups: rows,
     representation: target ? representationIndex(groups, target) : null,
     underRepresented: target ? underRepresented(groups, target, k) : [],
     equityGap: equityGap(rows),

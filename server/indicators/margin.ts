@@ -6,10 +6,10 @@
 import type { ElementTotals, Totals } from './types.js';
 
 /** z of a two-sided 95% interval. */
-export const Z95 = 1.96;
+const Z95 = 1.96;
 
 /** Sample standard deviation from n, Σx, Σx²; null when n < 2. Float noise below 0 is clamped. */
-export function sampleSd(n: number, sum: number, sumSq: number): number | null {
+function sampleSd(n: number, sum: number, sumSq: number): number | null {
   if (n < 2) return null;
   const variance = (sumSq - (sum * sum) / n) / (n - 1);
   return Math.sqrt(Math.max(0, variance));

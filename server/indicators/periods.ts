@@ -8,7 +8,7 @@ import { daysInMonth, formatDate, fromDayNumber, parseDate, toDayNumber } from '
 import { DEFAULT_TIME_ZONE, localDate } from './timezone.js';
 
 export { DEFAULT_TIME_ZONE, isValidTimeZone, localDate } from './timezone.js';
-export { splitByMonths, type MonthSplit } from './months.js';
+export { splitByMonths } from './months.js';
 
 export type CalendarKind = 'month' | 'quarter' | 'semester' | 'year';
 export type PeriodKind = CalendarKind | 'range';
@@ -38,12 +38,17 @@ function calendarPeriod(kind: CalendarKind, year: number, index: number): Period
   const firstMonth = (index - 1) * size + 1;
   const lastMonth = index * size;
   const yyyy = String(year).padStart(4, '0');
-  const label = kind === 'month' ? `${yyyy}-${String(index).padStart(2, '0')}`
-    : kind === 'quarter' ? `${yyyy}-Q${index}`
-    : kind === 'semester' ? `${yyyy}-S${index}`
-    : yyyy;
+  const label =
+    kind === 'month'
+      ? `${yyyy}-${String(index).padStart(2, '0')}`
+      : kind === 'quarter'
+        ? `${yyyy}-Q${index}`
+        : kind === 'semester'
+          ? `${yyyy}-S${index}`
+          : yyyy;
   return {
-    kind, label,
+    kind,
+    label,
     from: formatDate(year, firstMonth, 1),
     to: formatDate(year, lastMonth, daysInMonth(year, lastMonth)),
   };

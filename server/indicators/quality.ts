@@ -7,9 +7,9 @@ import { ELEMENT_CODES, type ElementCode, type ElementTotals, type Totals } from
 import { meanOfPresent, nrr, toScore } from './skm.js';
 
 /** Elements of each axis. */
-export const EFFICIENCY_ELEMENTS = ['PROSEDUR', 'WAKTU', 'BIAYA'] as const satisfies readonly ElementCode[];
-export const STAFF_ELEMENTS = ['KOMPETENSI', 'PERILAKU'] as const satisfies readonly ElementCode[];
-export const SYSTEM_ELEMENTS = ['PERSYARATAN', 'PRODUK', 'PENGADUAN', 'SARANA'] as const satisfies readonly ElementCode[];
+const EFFICIENCY_ELEMENTS = ['PROSEDUR', 'WAKTU', 'BIAYA'] as const satisfies readonly ElementCode[];
+const STAFF_ELEMENTS = ['KOMPETENSI', 'PERILAKU'] as const satisfies readonly ElementCode[];
+const SYSTEM_ELEMENTS = ['PERSYARATAN', 'PRODUK', 'PENGADUAN', 'SARANA'] as const satisfies readonly ElementCode[];
 
 /** Share of an element's answers that are 4; null without answers. */
 export function elementTopBox(element: ElementTotals): number | null {
@@ -42,7 +42,7 @@ export function bottomBox(totals: Totals): number | null {
 }
 
 /** Mean NRR of the given elements (those with data), x25. */
-export function axisIndex(totals: Totals, codes: readonly ElementCode[]): number | null {
+function axisIndex(totals: Totals, codes: readonly ElementCode[]): number | null {
   return toScore(meanOfPresent(codes.map((code) => nrr(totals.elements[code]))));
 }
 

@@ -11,10 +11,10 @@ import { NA_GROUP, minGroupSize } from './groups.js';
 export type TargetProfile = Readonly<Record<string, number>>;
 
 /** More than this shortfall (q − p) lists a group as under-represented: 5 points. */
-export const UNDER_REPRESENTED_THRESHOLD = 0.05;
+const UNDER_REPRESENTED_THRESHOLD = 0.05;
 
 /** @throws RangeError unless shares are finite, >= 0, without 'na', and sum to 1 (±1e-6). */
-export function checkTargetProfile(target: TargetProfile): void {
+function checkTargetProfile(target: TargetProfile): void {
   let sum = 0;
   for (const [group, q] of Object.entries(target)) {
     if (group === NA_GROUP) throw new RangeError(`target profile cannot contain '${NA_GROUP}'`);
@@ -25,9 +25,7 @@ export function checkTargetProfile(target: TargetProfile): void {
 }
 
 /** Observed share p of each answered group (and each target group); null when nobody answered. */
-export function observedShares(
-  groups: Readonly<Record<string, Totals>>, target: TargetProfile = {},
-): Record<string, number> | null {
+export function observedShares(groups: Readonly<Record<string, Totals>>, target: TargetProfile = {}): Record<string, number> | null {
   const answered = Object.entries(groups).filter(([g]) => g !== NA_GROUP);
   const total = answered.reduce((s, [, t]) => s + t.n, 0);
   if (total === 0) return null;
@@ -59,7 +57,9 @@ export interface UnderRepresented {
  * (q − p > 0.05, with 1e-9 slack against float noise), in the target's key order.
  */
 export function underRepresented(
-  groups: Readonly<Record<string, Totals>>, target: TargetProfile, k?: number,
+  groups: Readonly<Record<string, Totals>>,
+  target: TargetProfile,
+  k?: number,
   threshold: number = UNDER_REPRESENTED_THRESHOLD,
 ): UnderRepresented[] {
   checkTargetProfile(target);

@@ -13,7 +13,10 @@ export type PerformanceKey = 'sangat_baik' | 'baik' | 'kurang_baik' | 'tidak_bai
 export const GRADE_THRESHOLDS = { A: 88.31, B: 76.61, C: 65.0 } as const;
 
 const PERFORMANCE: Record<Grade, PerformanceKey> = {
-  A: 'sangat_baik', B: 'baik', C: 'kurang_baik', D: 'tidak_baik',
+  A: 'sangat_baik',
+  B: 'baik',
+  C: 'kurang_baik',
+  D: 'tidak_baik',
 };
 
 /** NRR (1–4) of one element = Σ answers / number who answered it; null when nobody did. */

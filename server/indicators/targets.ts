@@ -38,9 +38,7 @@ export interface TargetShare {
 }
 
 /** For a unit or agency: share of its services whose IKM meets their own (effective) target. */
-export function shareMeetingTarget(
-  services: ReadonlyArray<{ ikm: number | null; target: number | null }>,
-): TargetShare {
+export function shareMeetingTarget(services: ReadonlyArray<{ ikm: number | null; target: number | null }>): TargetShare {
   let counted = 0;
   let met = 0;
   for (const s of services) {

@@ -36,10 +36,7 @@ export interface TrendPoint {
 
 export const TREND_PERIODS = 8;
 
-function change(
-  value: number | null, prev: number | null | undefined,
-  m: number | null | undefined, prevM: number | null | undefined,
-): Change {
+function change(value: number | null, prev: number | null | undefined, m: number | null | undefined, prevM: number | null | undefined): Change {
   const delta = value === null || prev === null || prev === undefined ? null : value - prev;
   return { value, delta, significant: isSignificant(delta, m ?? null, prevM ?? null) };
 }

@@ -4,10 +4,7 @@
  */
 
 /** The nine SKM elements (PermenPANRB 14/2017), stable codes; results never depend on this order. */
-export const ELEMENT_CODES = [
-  'PERSYARATAN', 'PROSEDUR', 'WAKTU', 'BIAYA', 'PRODUK',
-  'KOMPETENSI', 'PERILAKU', 'PENGADUAN', 'SARANA',
-] as const;
+export const ELEMENT_CODES = ['PERSYARATAN', 'PROSEDUR', 'WAKTU', 'BIAYA', 'PRODUK', 'KOMPETENSI', 'PERILAKU', 'PENGADUAN', 'SARANA'] as const;
 export type ElementCode = (typeof ELEMENT_CODES)[number];
 
 /** Running totals for one element over a set of responses. */

@@ -48,7 +48,11 @@ export function updateUserAudited(db: Db, actor: AuditActor, user: User, f: User
     const entity = { kind: 'user', id: user.id, code: user.email };
     if (diff) audit(db, actor, 'update', entity, diff);
     if (passwordHash) {
-      audit(db, actor, 'password_reset', entity, { by: { id: actor.userId, email: actor.email }, target: { id: user.id, email: user.email }, must_change: true });
+      audit(db, actor, 'password_reset', entity, {
+        by: { id: actor.userId, email: actor.email },
+        target: { id: user.id, email: user.email },
+        must_change: true,
+      });
     }
     return true;
   })();
@@ -67,7 +71,13 @@ export function revokeTokenAudited(db: Db, actor: AuditActor, token: TokenRow): 
   if (token.revoked_at) return false;
   return db.transaction(() => {
     revokeApiToken(db, token.id);
-    audit(db, actor, 'revoke', { kind: 'token', id: token.id, code: token.name }, { before: { revoked: false }, after: { revoked: true }, unit: unitCode(db, token.unit_id) });
+    audit(
+      db,
+      actor,
+      'revoke',
+      { kind: 'token', id: token.id, code: token.name },
+      { before: { revoked: false }, after: { revoked: true }, unit: unitCode(db, token.unit_id) },
+    );
     return true;
   })();
 }

@@ -7,13 +7,13 @@ import { href, manageContext, render, type ManageDeps } from './page.js';
 
 // The audit log for agency admins: newest first, 50 a page, filterable by what was changed.
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
-const show = (v: unknown): string => (v === null || v === undefined ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const show = (v: unknown): string => (v === null || v === undefined ? '–' : typeof v === 'string' ? v : JSON.stringify(v));
 
 /** A row's details as field / before / after lines, plus anything else it carries. */
-export function auditChanges(details: string): { lines: Array<{ field: string; before: string; after: string }>; extra: string } {
-  let d: Record<string, unknown> = {};
+function auditChanges(details: string): { lines: Array<{ field: string; before: string; after: string }>; extra: string } {
+  let d: Record<string, unknown>;
   try {
     d = JSON.parse(details) as Record<string, unknown>;
   } catch {
@@ -35,7 +35,7 @@ export function auditPage({ db }: ManageDeps) {
     const kind = typeof req.query.kind === 'string' && (AUDIT_KINDS as readonly string[]).includes(req.query.kind) ? req.query.kind : null;
     const total = countAudit(db, kind);
     const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-    const page = Math.min(pages, Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
+    const page = Math.min(pages, Math.max(1, Number.parseInt(typeof req.query.page === 'string' ? req.query.page : '1', 10) || 1));
     const tz = getAgency(db)?.time_zone ?? 'Asia/Jakarta';
     const pageHref = (p: number) => href('/manage/audit', lang, { ...(kind ? { kind } : {}), page: String(p) });
     const rows = listAudit(db, { kind, limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE }).map((r: AuditRow) => ({

@@ -50,7 +50,7 @@ export const targetField = z
 
 export const targetValue = (s: string): number | null => (s.trim() === '' ? null : decimal(s));
 
-export const CODE_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+const CODE_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 export const codeField = z
   .string()
   .trim()
@@ -67,7 +67,11 @@ export interface ErrorLink {
 }
 
 /** Translates errors for the view: messages by field, and the summary's links (#f-<field>). */
-export function translateErrors(t: TFunction, errors: FormErrors, href: (field: string) => string = (f) => `#f-${f}`): {
+export function translateErrors(
+  t: TFunction,
+  errors: FormErrors,
+  href: (field: string) => string = (f) => `#f-${f}`,
+): {
   errors: Record<string, string>;
   errorList: ErrorLink[];
 } {

@@ -10,18 +10,40 @@ import { updateService, updateUnit, type ServiceFields, type UnitFields } from '
 const unitCode = (db: Db, id: number | null): string | null => (id === null ? null : (getUnit(db, id)?.code ?? null));
 
 function unitSnapshot(db: Db, u: UnitFields) {
-  return { code: u.code, name_id: u.nameId, name_en: u.nameEn, parent: unitCode(db, u.parentId), active: u.active, published: u.published, target_ikm: u.targetIkm };
+  return {
+    code: u.code,
+    name_id: u.nameId,
+    name_en: u.nameEn,
+    parent: unitCode(db, u.parentId),
+    active: u.active,
+    published: u.published,
+    target_ikm: u.targetIkm,
+  };
 }
 
 const unitFields = (u: Unit): UnitFields => ({
-  parentId: u.parent_id, code: u.code, nameId: u.name_id, nameEn: u.name_en, active: u.active === 1, published: u.published === 1, targetIkm: u.target_ikm,
+  parentId: u.parent_id,
+  code: u.code,
+  nameId: u.name_id,
+  nameEn: u.name_en,
+  active: u.active === 1,
+  published: u.published === 1,
+  targetIkm: u.target_ikm,
 });
 
 export function createUnitAudited(db: Db, actor: AuditActor, f: UnitFields): number {
   return db.transaction(() => {
     const agency = getAgency(db);
     if (!agency) throw new Error('no agency');
-    const id = createUnit(db, { agencyId: agency.id, parentId: f.parentId, code: f.code, nameId: f.nameId, nameEn: f.nameEn, published: f.published, targetIkm: f.targetIkm });
+    const id = createUnit(db, {
+      agencyId: agency.id,
+      parentId: f.parentId,
+      code: f.code,
+      nameId: f.nameId,
+      nameEn: f.nameEn,
+      published: f.published,
+      targetIkm: f.targetIkm,
+    });
     if (!f.active) updateUnit(db, id, f);
     audit(db, actor, 'create', { kind: 'unit', id, code: f.code }, { after: unitSnapshot(db, f) });
     return id;
@@ -41,14 +63,26 @@ export function updateUnitAudited(db: Db, actor: AuditActor, unit: Unit, f: Unit
 
 function serviceSnapshot(db: Db, s: ServiceFields) {
   return {
-    code: s.code, name_id: s.nameId, name_en: s.nameEn, unit: unitCode(db, s.unitId), active: s.active, published: s.published,
-    target_ikm: s.targetIkm, embed_origins: s.embedOrigins,
+    code: s.code,
+    name_id: s.nameId,
+    name_en: s.nameEn,
+    unit: unitCode(db, s.unitId),
+    active: s.active,
+    published: s.published,
+    target_ikm: s.targetIkm,
+    embed_origins: s.embedOrigins,
   };
 }
 
 const serviceFields = (s: Service): ServiceFields => ({
-  unitId: s.unit_id, code: s.code, nameId: s.name_id, nameEn: s.name_en, active: s.active === 1, published: s.published === 1,
-  targetIkm: s.target_ikm, embedOrigins: s.embed_origins,
+  unitId: s.unit_id,
+  code: s.code,
+  nameId: s.name_id,
+  nameEn: s.name_en,
+  active: s.active === 1,
+  published: s.published === 1,
+  targetIkm: s.target_ikm,
+  embedOrigins: s.embed_origins,
 });
 
 export function createServiceAudited(db: Db, actor: AuditActor, f: ServiceFields): number {
@@ -102,10 +136,16 @@ export interface PopulationChange {
 export function setPopulationAudited(db: Db, actor: AuditActor, ref: OwnerRef, c: PopulationChange): void {
   db.transaction(() => {
     setPopulation(db, ref.owner, c.from, c.to, c.population);
-    audit(db, actor, c.population === null ? 'population_delete' : 'population_set', { kind: ref.kind, id: ref.id, code: ref.code }, {
-      period: { from: c.from, to: c.to },
-      before: { population: c.before },
-      after: { population: c.population },
-    });
+    audit(
+      db,
+      actor,
+      c.population === null ? 'population_delete' : 'population_set',
+      { kind: ref.kind, id: ref.id, code: ref.code },
+      {
+        period: { from: c.from, to: c.to },
+        before: { population: c.before },
+        after: { population: c.population },
+      },
+    );
   })();
 }

@@ -29,8 +29,8 @@ export function manageContext(db: Db, req: Request, res: Response): ManageContex
   return {
     scope: manageScope(db, officer),
     actor: { userId: officer.userId, email: officer.email },
-    lang: res.locals.lang as string,
-    t: res.locals.t as TFunction,
+    lang: res.locals.lang,
+    t: res.locals.t,
     body: (req.body ?? {}) as Record<string, unknown>,
   };
 }
@@ -42,7 +42,7 @@ export function href(path: string, lang: string, query: Record<string, string> =
 
 /** Renders a management page: never cached, with the saved notice after a redirect (language links come from the i18n middleware). */
 export function render(req: Request, res: Response, view: string, model: Record<string, unknown>, status = 200): void {
-  const lang = res.locals.lang as string;
+  const lang = res.locals.lang;
   res.status(status).set('Cache-Control', 'no-store');
   res.render(`manage/${view}`, {
     errors: {},
@@ -54,11 +54,18 @@ export function render(req: Request, res: Response, view: string, model: Record<
 }
 
 /** A form that did not pass: 422, the values as typed, messages by the fields and in the summary. */
-export function renderInvalid(req: Request, res: Response, view: string, model: Record<string, unknown>, errors: FormErrors, link?: (field: string) => string): void {
-  render(req, res, view, { ...model, ...translateErrors(res.locals.t as TFunction, errors, link) }, 422);
+export function renderInvalid(
+  req: Request,
+  res: Response,
+  view: string,
+  model: Record<string, unknown>,
+  errors: FormErrors,
+  link?: (field: string) => string,
+): void {
+  render(req, res, view, { ...model, ...translateErrors(res.locals.t, errors, link) }, 422);
 }
 
 /** Post/redirect/get: 303 to the page with the saved notice. */
 export function savedRedirect(res: Response, path: string): void {
-  res.redirect(303, href(path, res.locals.lang as string, { saved: '1' }));
+  res.redirect(303, href(path, res.locals.lang, { saved: '1' }));
 }

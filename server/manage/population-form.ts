@@ -15,14 +15,14 @@ export interface PopulationEntry {
   population: number;
 }
 
-export const POPULATION_MAX = 1_000_000_000;
+const POPULATION_MAX = 1_000_000_000;
 
 export function populationValues(body: Record<string, unknown>): PopulationValues {
   return { period: str(body, 'period', 40).trim(), population: str(body, 'population', 40).trim() };
 }
 
 /** "12500", "12.500", "12,500" or "12 500" -> 12500; anything else -> NaN. */
-export function wholeNumber(s: string): number {
+function wholeNumber(s: string): number {
   const t = s.trim();
   if (/^\d{1,10}$/.test(t)) return Number(t);
   if (/^\d{1,3}([.,\s]\d{3})+$/.test(t) && new Set(t.replace(/\d/g, '')).size === 1) return Number(t.replace(/\D/g, ''));

@@ -36,11 +36,11 @@ export function publicationPage({ db }: ManageDeps) {
   }
 
   return {
-    show(req: Request, res: Response): void {
+    show: (req: Request, res: Response): void => {
       render(req, res, 'publication', model(manageContext(db, req, res)));
     },
 
-    republish(req: Request, res: Response): void {
+    republish: (req: Request, res: Response): void => {
       const c = manageContext(db, req, res);
       const spec = typeof c.body.period === 'string' ? c.body.period : '';
       const parsed = parsePeriod(spec);

@@ -26,7 +26,7 @@ export const MAX_ORIGINS = 20;
  * for localhost and 127.0.0.1), nothing after it but an optional "/", no wildcard, credentials or
  * characters a CSP would read as syntax. Returns the canonical list, or the first bad entry.
  */
-export function parseOrigins(raw: string): { ok: true; origins: string[] } | { ok: false; bad: string; tooMany?: true } {
+function parseOrigins(raw: string): { ok: true; origins: string[] } | { ok: false; bad: string; tooMany?: true } {
   const parts = raw.split(/\s+/).filter(Boolean);
   if (parts.length > MAX_ORIGINS) return { ok: false, bad: '', tooMany: true };
   const origins: string[] = [];
@@ -80,7 +80,9 @@ export function checkService(db: Db, scope: ManageScope, values: ServiceValues, 
 
   const origins = parseOrigins(values.embed_origins);
   if (!origins.ok) {
-    errors.embed_origins = origins.tooMany ? ['manage.errors.origins_too_many', { max: MAX_ORIGINS }] : ['manage.errors.origin_invalid', { origin: origins.bad }];
+    errors.embed_origins = origins.tooMany
+      ? ['manage.errors.origins_too_many', { max: MAX_ORIGINS }]
+      : ['manage.errors.origin_invalid', { origin: origins.bad }];
   }
 
   if (Object.keys(errors).length || !unit || !origins.ok) return { ok: false, values, errors: ordered(errors, values) };

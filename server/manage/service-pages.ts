@@ -29,15 +29,24 @@ export function servicePages({ db, surveyPages }: ManageDeps) {
   }
 
   return {
-    newForm(req: Request, res: Response): void {
+    newForm: (req: Request, res: Response): void => {
       const c = manageContext(db, req, res);
       const asked = typeof req.query.unit === 'string' ? getUnitByCode(db, req.query.unit) : undefined;
       const unit = asked && holdsUnit(c.scope, asked.id) ? asked : getUnit(db, c.scope.officer.unitId);
-      const values: ServiceValues = { code: '', name_id: '', name_en: '', unit: unit?.code ?? '', active: true, published: false, target: '', embed_origins: '' };
+      const values: ServiceValues = {
+        code: '',
+        name_id: '',
+        name_en: '',
+        unit: unit?.code ?? '',
+        active: true,
+        published: false,
+        target: '',
+        embed_origins: '',
+      };
       render(req, res, 'service', model(c, values));
     },
 
-    create(req: Request, res: Response): void {
+    create: (req: Request, res: Response): void => {
       const c = manageContext(db, req, res);
       const checked = checkService(db, c.scope, serviceValues(c.body));
       if (!checked.ok) return renderInvalid(req, res, 'service', model(c, checked.values), checked.errors);
@@ -46,13 +55,13 @@ export function servicePages({ db, surveyPages }: ManageDeps) {
       savedRedirect(res, `/manage/services/${checked.result.code}`);
     },
 
-    editForm(req: Request, res: Response): void {
+    editForm: (req: Request, res: Response): void => {
       const c = manageContext(db, req, res);
       const service = serviceInScope(db, c.scope, String(req.params.code));
       render(req, res, 'service', model(c, serviceRowValues(db, service), service));
     },
 
-    update(req: Request, res: Response): void {
+    update: (req: Request, res: Response): void => {
       const c = manageContext(db, req, res);
       const service = serviceInScope(db, c.scope, String(req.params.code));
       const checked = checkService(db, c.scope, serviceValues(c.body), service);

@@ -39,28 +39,34 @@ export function tokenPages({ db }: ManageDeps) {
   }
 
   return {
-    list(req: Request, res: Response): void {
+    list: (req: Request, res: Response): void => {
       const c = manageContext(db, req, res);
       const own = listUnits(db).find((u) => u.id === c.scope.officer.unitId);
       render(req, res, 'tokens', model(c, { name: '', unit: own?.code ?? '' }));
     },
 
-    create(req: Request, res: Response): void {
+    create: (req: Request, res: Response): void => {
       const c = manageContext(db, req, res);
       const checked = checkToken(db, c.scope, tokenValues(c.body));
       if (!checked.ok) return renderInvalid(req, res, 'tokens', model(c, checked.values), checked.errors);
       const { token } = createTokenAudited(db, c.actor, checked.result.unitId, checked.result.name);
       res.set('Referrer-Policy', 'no-referrer');
-      render(req, res, 'token-created', {
-        title: c.t('manage.tokens.created_title'),
-        name: checked.result.name,
-        unitCode: checked.result.unitCode,
-        token,
-        backHref: href('/manage/tokens', c.lang),
-      }, 201);
+      render(
+        req,
+        res,
+        'token-created',
+        {
+          title: c.t('manage.tokens.created_title'),
+          name: checked.result.name,
+          unitCode: checked.result.unitCode,
+          token,
+          backHref: href('/manage/tokens', c.lang),
+        },
+        201,
+      );
     },
 
-    revoke(req: Request, res: Response): void {
+    revoke: (req: Request, res: Response): void => {
       const c = manageContext(db, req, res);
       const raw = String(req.params.id);
       const token = /^\d{1,12}$/.test(raw) ? getApiToken(db, Number(raw)) : undefined;

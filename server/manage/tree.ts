@@ -23,7 +23,11 @@ export interface TreeUnit extends Omit<TreeService, 'code'> {
 export function manageTree(db: Db, scope: ManageScope, lang: string): TreeUnit[] {
   const units = listUnits(db).filter((u) => scope.unitIds.has(u.id));
   const services = listServices(db).filter((s) => scope.unitIds.has(s.unit_id));
-  const flag = (x: { active: number; published: number; target_ikm: number | null }) => ({ active: x.active === 1, published: x.published === 1, target: x.target_ikm });
+  const flag = (x: { active: number; published: number; target_ikm: number | null }) => ({
+    active: x.active === 1,
+    published: x.published === 1,
+    target: x.target_ikm,
+  });
   return flatten(buildTree(units, services)).map((n) => ({
     code: n.unit.code,
     name: nameIn(n.unit, lang),

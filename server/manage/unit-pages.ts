@@ -21,14 +21,12 @@ export function unitPages({ db, surveyPages }: ManageDeps) {
       parentFixed: fixed,
       parentName: parent ? nameIn(parent, lang) : null,
       parentOptions: fixed ? [] : unitOptions(db, scope, lang, t('manage.inactive'), unit ? new Set(subtreeUnitIds(db, unit.id)) : new Set()),
-      links: unit
-        ? { profile: href(`/manage/units/${unit.code}/profile`, lang), populations: href(`/manage/units/${unit.code}/populations`, lang) }
-        : null,
+      links: unit ? { profile: href(`/manage/units/${unit.code}/profile`, lang), populations: href(`/manage/units/${unit.code}/populations`, lang) } : null,
     };
   }
 
   return {
-    newForm(req: Request, res: Response): void {
+    newForm: (req: Request, res: Response): void => {
       const c = manageContext(db, req, res);
       const asked = typeof req.query.parent === 'string' ? getUnitByCode(db, req.query.parent) : undefined;
       const parent = asked && holdsUnit(c.scope, asked.id) ? asked : getUnit(db, c.scope.officer.unitId);
@@ -36,7 +34,7 @@ export function unitPages({ db, surveyPages }: ManageDeps) {
       render(req, res, 'unit', model(c, values));
     },
 
-    create(req: Request, res: Response): void {
+    create: (req: Request, res: Response): void => {
       const c = manageContext(db, req, res);
       const checked = checkUnit(db, c.scope, unitValues(c.body));
       if (!checked.ok) return renderInvalid(req, res, 'unit', model(c, checked.values), checked.errors);
@@ -45,13 +43,13 @@ export function unitPages({ db, surveyPages }: ManageDeps) {
       savedRedirect(res, `/manage/units/${checked.result.code}`);
     },
 
-    editForm(req: Request, res: Response): void {
+    editForm: (req: Request, res: Response): void => {
       const c = manageContext(db, req, res);
       const unit = unitInScope(db, c.scope, String(req.params.code));
       render(req, res, 'unit', model(c, unitRowValues(db, unit), unit));
     },
 
-    update(req: Request, res: Response): void {
+    update: (req: Request, res: Response): void => {
       const c = manageContext(db, req, res);
       const unit = unitInScope(db, c.scope, String(req.params.code));
       const checked = checkUnit(db, c.scope, unitValues(c.body), unit);

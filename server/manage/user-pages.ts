@@ -54,7 +54,7 @@ export function userPages({ db }: ManageDeps) {
   }
 
   return {
-    list(req: Request, res: Response): void {
+    list: (req: Request, res: Response): void => {
       const c = manageContext(db, req, res);
       const { t, lang, scope } = c;
       const tz = getAgency(db)?.time_zone ?? 'Asia/Jakarta';
@@ -72,15 +72,18 @@ export function userPages({ db }: ManageDeps) {
       render(req, res, 'users', { title: t('manage.users.title'), rows, newHref: href('/manage/users/new', lang) });
     },
 
-    newForm(req: Request, res: Response): void {
+    newForm: (req: Request, res: Response): void => {
       const c = manageContext(db, req, res);
       const own = getUnit(db, c.scope.officer.unitId);
-      render(req, res, 'user', { ...model(c, { email: '', name: '', role: 'viewer', unit: own?.code ?? '', active: true, password: '' }), action: href('/manage/users/new', c.lang) });
+      render(req, res, 'user', {
+        ...model(c, { email: '', name: '', role: 'viewer', unit: own?.code ?? '', active: true, password: '' }),
+        action: href('/manage/users/new', c.lang),
+      });
     },
 
     create: (req: Request, res: Response) => save(req, res),
 
-    editForm(req: Request, res: Response): void {
+    editForm: (req: Request, res: Response): void => {
       const c = manageContext(db, req, res);
       const user = userInScope(c, String(req.params.id));
       render(req, res, 'user', model(c, userRowValues(db, user), user));

@@ -85,19 +85,30 @@ export function computeResults(db: Db, scope: Scope, q: ResultsQuery, opts: Resu
 
   // Per service: for units and the agency (share meeting their own target, the services table).
   const targets = scope.kind === 'service' ? new Map<number, number | null>() : serviceTargets(db);
-  const services = scope.kind === 'service' ? [] : listServices(db)
-    .filter((s) => (scope.serviceIds ? scope.serviceIds.includes(s.id) : true))
-    .map((s) => {
-      const t = byService.get(s.id) ?? emptyTotals();
-      const hidden = q.group !== null && t.n < k;
-      const f = headline(t);
-      const a = targetAttainment(hidden ? null : f.ikm, targets.get(s.id) ?? null);
-      return {
-        code: s.code, name: nameIn(s, opts.lang), active: s.active === 1, published: s.published === 1,
-        n: hidden ? null : t.n, ikm: hidden ? null : f.ikm, grade: hidden ? null : f.grade, margin: hidden ? null : f.margin,
-        target: a.target, attainment: a.attainment, target_met: a.met,
-      };
-    });
+  const services =
+    scope.kind === 'service'
+      ? []
+      : listServices(db)
+          .filter((s) => (scope.serviceIds ? scope.serviceIds.includes(s.id) : true))
+          .map((s) => {
+            const t = byService.get(s.id) ?? emptyTotals();
+            const hidden = q.group !== null && t.n < k;
+            const f = headline(t);
+            const a = targetAttainment(hidden ? null : f.ikm, targets.get(s.id) ?? null);
+            return {
+              code: s.code,
+              name: nameIn(s, opts.lang),
+              active: s.active === 1,
+              published: s.published === 1,
+              n: hidden ? null : t.n,
+              ikm: hidden ? null : f.ikm,
+              grade: hidden ? null : f.grade,
+              margin: hidden ? null : f.margin,
+              target: a.target,
+              attainment: a.attainment,
+              target_met: a.met,
+            };
+          });
   // The share is an aggregate of the whole scope; the list shows unpublished services only to officers and tokens.
   const meeting = scope.kind === 'service' ? null : shareMeetingTarget(services.map((s) => ({ ikm: s.ikm, target: s.target })));
   const listed = services.filter((s) => opts.showUnpublished || s.published);
@@ -144,7 +155,9 @@ function inclusivenessOf(db: Db, scope: Scope, q: ResultsQuery, k: number) {
     };
   }
   const rest = (dim: Dimension, g: string): Totals =>
-    Object.entries(breakdowns[dim]).filter(([k2]) => k2 !== g).reduce((s, [, t]) => addTotals(s, t), emptyTotals());
+    Object.entries(breakdowns[dim])
+      .filter(([k2]) => k2 !== g)
+      .reduce((s, [, t]) => addTotals(s, t), emptyTotals());
   const vulnerable = vulnerableGroups(
     {
       disability: { group: breakdowns.disability.yes ?? emptyTotals(), rest: rest('disability', 'yes') },
@@ -155,5 +168,3 @@ function inclusivenessOf(db: Db, scope: Scope, q: ResultsQuery, k: number) {
 
   return { groups, inclusion, vulnerable };
 }
-
-export type Results = ReturnType<typeof computeResults>;

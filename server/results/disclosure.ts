@@ -96,7 +96,7 @@ export function checkPublicRequest(r: { period: Period; channel: unknown; group:
 }
 
 /** IKM by group is public for one service and one completed quarter only. */
-export const GROUP_IKM_PERIOD: CalendarKind = 'quarter';
+const GROUP_IKM_PERIOD: CalendarKind = 'quarter';
 
 const okBlock = (n: number, k: number): boolean => n === 0 || n >= k;
 
@@ -127,8 +127,17 @@ export function publicFigures<T>(
   const emptyRows = Object.fromEntries(PUBLIC_DIMENSIONS.map((d) => [d, []])) as unknown as PublicFigures<T>['groups'];
   if (included.length === 0) return { status: 'too_few', k, total: null, services: [], groupIkm: false, groups: emptyRows, vulnerable: null };
 
-  const services = included.map((s) => ({ id: s.id, total: sumAll(m, s.months.map((b) => b.total)) }));
-  const total = sumAll(m, services.map((s) => s.total));
+  const services = included.map((s) => ({
+    id: s.id,
+    total: sumAll(
+      m,
+      s.months.map((b) => b.total),
+    ),
+  }));
+  const total = sumAll(
+    m,
+    services.map((s) => s.total),
+  );
   const blocks = included.flatMap((s) => s.months);
   const groups = emptyGroups<T>();
   for (const b of blocks) {
@@ -158,7 +167,12 @@ export function publicFigures<T>(
 
   const vulnerableRow = (d: PublicDimension, g: string) => {
     if (!shown.has(cell(d, g))) return { group: null, rest: null };
-    const rest = sumAll(m, Object.entries(groups[d]).filter(([x]) => x !== g).map(([, t]) => t));
+    const rest = sumAll(
+      m,
+      Object.entries(groups[d])
+        .filter(([x]) => x !== g)
+        .map(([, t]) => t),
+    );
     // after secondary suppression the rest holds 0 or >= k; an empty rest is no row
     return { group: groups[d][g] as T, rest: m.n(rest) >= k ? rest : null };
   };
@@ -169,7 +183,10 @@ export function publicFigures<T>(
 const cell = (d: string, g: string): string => `${d}:${g}`;
 
 /** The vulnerable rows: a group beside everyone else; "everyone else" is shown exactly when the group is. */
-const VULNERABLE: ReadonlyArray<[PublicDimension, string]> = [['disability', 'yes'], ['age', '65plus']];
+const VULNERABLE: ReadonlyArray<[PublicDimension, string]> = [
+  ['disability', 'yes'],
+  ['age', '65plus'],
+];
 
 /**
  * The group cells of one service and quarter whose IKM may be shown. A figure here is a set of
@@ -228,7 +245,13 @@ function visibleGroups<T>(
     const figs: Array<{ id: string; n: number; owner: string | null; with: (g: string) => number; month?: string }> = [];
     figs.push({ id: 'total', n: totalN, owner: null, with: (g) => nOf.get(g) ?? 0 });
     for (const b of blocks) {
-      figs.push({ id: `month:${b.month}`, n: m.n(b.total), owner: null, month: b.month, with: (g) => m.n(b.groups[dimOf(g) as PublicDimension][g.slice(g.indexOf(':') + 1)] ?? m.zero()) });
+      figs.push({
+        id: `month:${b.month}`,
+        n: m.n(b.total),
+        owner: null,
+        month: b.month,
+        with: (g) => m.n(b.groups[dimOf(g) as PublicDimension][g.slice(g.indexOf(':') + 1)] ?? m.zero()),
+      });
     }
     for (const c of visible) figs.push({ id: c, n: nOf.get(c) ?? 0, owner: c, with: (g) => meet(c, g) });
     for (const [d, g] of VULNERABLE) {

@@ -9,7 +9,10 @@ import type { Db } from '../db.js';
 export class PublicResultsCache<T = unknown> {
   private readonly bodies = new Map<string, { generation: number; body: T }>();
 
-  constructor(private readonly db: Db, private readonly max = 2000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly max = 2000,
+  ) {}
 
   private generation(): number {
     return (this.db.prepare('SELECT COALESCE(MAX(id), 0) FROM audit_log').pluck().get() as number) ?? 0;

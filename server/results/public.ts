@@ -11,7 +11,7 @@ import { representationIndex, underRepresented } from '../indicators/representat
 import { sampleAdequacy } from '../indicators/sample.js';
 import { shareMeetingTarget, targetAttainment } from '../indicators/targets.js';
 import { addTotals, emptyTotals, type Totals } from '../indicators/types.js';
-import { CHANNELS, DIMENSIONS, type Dimension } from '../survey/profile.js';
+import { CHANNELS, DIMENSIONS } from '../survey/profile.js';
 import { headline, suppressedHeadline } from './compute.js';
 import { PUBLIC_DIMENSIONS, publicFigures, type Additive, type PublicDimension } from './disclosure.js';
 import { inheritedTargetProfiles, scopeName, serviceTargets, type Scope } from './scope.js';
@@ -63,7 +63,10 @@ export function computePublicResults(db: Db, scope: Scope, period: Period & { ki
     order: ORDER,
     services: inScope.map((s) => ({ id: s.id, eligible: eligible(s), months: frozen.filter((b) => b.serviceId === s.id) })),
   });
-  const takenAt = frozen.filter((b) => figures.services.some((s) => s.id === b.serviceId)).map((b) => b.takenAt).sort();
+  const takenAt = frozen
+    .filter((b) => figures.services.some((s) => s.id === b.serviceId))
+    .map((b) => b.takenAt)
+    .sort();
   const base = {
     scope: { type: scope.kind, code: scope.code, name: scopeName(scope, opts.lang), published: scope.published },
     from: period.from,
@@ -82,29 +85,58 @@ export function computePublicResults(db: Db, scope: Scope, period: Period & { ki
   const target = targetAttainment(null, scope.target);
   if (figures.status === 'too_few' || !figures.total) {
     return {
-      ...base, ...suppressedHeadline(),
-      quality: { efficiency: null, staff: null, system: null }, priority: [],
-      target: target.target, attainment: null, target_met: null, services_meeting_target: null,
-      sample: sampleAdequacy(null, 0), groups: {}, inclusiveness: {}, vulnerable: null, services: [],
+      ...base,
+      ...suppressedHeadline(),
+      quality: { efficiency: null, staff: null, system: null },
+      priority: [],
+      target: target.target,
+      attainment: null,
+      target_met: null,
+      services_meeting_target: null,
+      sample: sampleAdequacy(null, 0),
+      groups: {},
+      inclusiveness: {},
+      vulnerable: null,
+      services: [],
     };
   }
   const total = figures.total;
   const head = headline(total);
   const attainment = targetAttainment(head.ikm, scope.target);
-  const population = ownPopulation(db, scope.owner, period.from, period.to) ??
-    (scope.kind === 'service' ? null : servicesPopulation(db, figures.services.map((s) => s.id), period.from, period.to));
+  const population =
+    ownPopulation(db, scope.owner, period.from, period.to) ??
+    (scope.kind === 'service'
+      ? null
+      : servicesPopulation(
+          db,
+          figures.services.map((s) => s.id),
+          period.from,
+          period.to,
+        ));
 
   const byId = new Map(inScope.map((s) => [s.id, s]));
   const targets = scope.kind === 'service' ? new Map<number, number | null>() : serviceTargets(db);
-  const services = scope.kind === 'service' ? [] : figures.services.map(({ id, total: t }) => {
-    const s = byId.get(id) as (typeof inScope)[number];
-    const f = headline(t);
-    const a = targetAttainment(f.ikm, targets.get(id) ?? null);
-    return {
-      code: s.code, name: nameIn(s, opts.lang), active: true, published: true,
-      n: t.n, ikm: f.ikm, grade: f.grade, margin: f.margin, target: a.target, attainment: a.attainment, target_met: a.met,
-    };
-  });
+  const services =
+    scope.kind === 'service'
+      ? []
+      : figures.services.map(({ id, total: t }) => {
+          const s = byId.get(id) as (typeof inScope)[number];
+          const f = headline(t);
+          const a = targetAttainment(f.ikm, targets.get(id) ?? null);
+          return {
+            code: s.code,
+            name: nameIn(s, opts.lang),
+            active: true,
+            published: true,
+            n: t.n,
+            ikm: f.ikm,
+            grade: f.grade,
+            margin: f.margin,
+            target: a.target,
+            attainment: a.attainment,
+            target_met: a.met,
+          };
+        });
 
   const profiles = inheritedTargetProfiles(db, scope);
   const groups: Record<string, unknown[]> = {};
@@ -112,12 +144,22 @@ export function computePublicResults(db: Db, scope: Scope, period: Period & { ki
   for (const d of PUBLIC_DIMENSIONS) {
     const rows = figures.groups[d];
     const shown: GroupFigures[] = rows.map((r) =>
-      r.totals ? figuresOf(r.group, r.totals, total.n, k) : { group: r.group, suppressed: true, n: null, share: null, ikm: null, grade: null, performance: null },
+      r.totals
+        ? figuresOf(r.group, r.totals, total.n, k)
+        : { group: r.group, suppressed: true, n: null, share: null, ikm: null, grade: null, performance: null },
     );
-    groups[d] = rows.map((r, i) => ({ group: r.group, n: r.n, share: r.share, ikm: shown[i]?.ikm ?? null, grade: shown[i]?.grade ?? null, suppressed: r.n === null, withheld: r.withheld }));
+    groups[d] = rows.map((r, i) => ({
+      group: r.group,
+      n: r.n,
+      share: r.share,
+      ikm: shown[i]?.ikm ?? null,
+      grade: shown[i]?.grade ?? null,
+      suppressed: r.n === null,
+      withheld: r.withheld,
+    }));
     // representation uses counts only; the equity figures use the group IKMs that are shown
     const counts = Object.fromEntries(rows.map((r) => [r.group, { ...emptyTotals(), n: r.count }]));
-    const profile = d === 'channel' ? null : (profiles[d as Dimension] ?? null);
+    const profile = d === 'channel' ? null : (profiles[d] ?? null);
     inclusion[d] = {
       target_profile: profile,
       representation: profile ? representationIndex(counts, profile) : null,
@@ -126,7 +168,8 @@ export function computePublicResults(db: Db, scope: Scope, period: Period & { ki
       equity_ratio: equityRatio(shown, head.ikm),
     };
   }
-  const side = (t: Totals | null, name: string) => (t ? figuresOf(name, t, total.n, k) : { group: name, suppressed: true, n: null, share: null, ikm: null, grade: null, performance: null });
+  const side = (t: Totals | null, name: string) =>
+    t ? figuresOf(name, t, total.n, k) : { group: name, suppressed: true, n: null, share: null, ikm: null, grade: null, performance: null };
   const vulnerable = figures.vulnerable
     ? {
         disability: { group: side(figures.vulnerable.disability.group, 'group'), rest: side(figures.vulnerable.disability.rest, 'rest') },
@@ -151,5 +194,3 @@ export function computePublicResults(db: Db, scope: Scope, period: Period & { ki
     services,
   };
 }
-
-export type PublicResults = ReturnType<typeof computePublicResults>;

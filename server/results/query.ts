@@ -1,4 +1,14 @@
-import { currentPeriod, localDate, parsePeriod, parseRange, periodOf, previousPeriods, type CalendarKind, type Period, type PeriodResult } from '../indicators/periods.js';
+import {
+  currentPeriod,
+  localDate,
+  parsePeriod,
+  parseRange,
+  periodOf,
+  previousPeriods,
+  type CalendarKind,
+  type Period,
+  type PeriodResult,
+} from '../indicators/periods.js';
 import { CHANNELS, DIMENSIONS, DIMENSION_NAMES, isChannel, type Dimension } from '../survey/profile.js';
 import type { ResultsQuery } from './compute.js';
 

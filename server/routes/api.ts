@@ -30,18 +30,21 @@ export function apiRoutes(db: Db, limits: Partial<ApiLimits> = {}, now: () => Da
   const router = Router();
   const cache = new PublicResultsCache(db);
   // Anonymous clients are limited (keyed like the survey's limiter); officers and tokens are not.
-  router.use('/api/v1', rateLimit({
-    ...DEFAULT_LIMITS,
-    ...limits,
-    keyGenerator: clientKeyer(),
-    skip: (req, res) => res.locals.officer !== undefined || req.get('authorization') !== undefined,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res) => void res.status(429).json({ error: res.locals.t('results.errors.http_429') }),
-  }));
+  router.use(
+    '/api/v1',
+    rateLimit({
+      ...DEFAULT_LIMITS,
+      ...limits,
+      keyGenerator: clientKeyer(),
+      skip: (req, res) => res.locals.officer !== undefined || req.get('authorization') !== undefined,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, res) => void res.status(429).json({ error: res.locals.t('results.errors.http_429') }),
+    }),
+  );
 
   router.get('/api/v1/services', (_req, res) => {
-    const lang = res.locals.lang as string;
+    const lang = res.locals.lang;
     const units = new Map(listUnits(db).map((u) => [u.id, u]));
     const services = listActiveServices(db)
       .filter((s) => s.published === 1)
@@ -57,9 +60,10 @@ export function apiRoutes(db: Db, limits: Partial<ApiLimits> = {}, now: () => Da
       const { t, lang } = res.locals;
       const agency = getAgency(db);
       const scope = agency ? resolveScope(db, kind, req.params.code as string | undefined) : undefined;
-      if (!agency || !scope) throw new HttpError(404, kind === 'unit' ? 'results.errors.unknown_unit' : 'results.errors.unknown_service', { code: String(req.params.code ?? '') });
+      if (!agency || !scope)
+        throw new HttpError(404, kind === 'unit' ? 'results.errors.unknown_unit' : 'results.errors.unknown_service', { code: String(req.params.code ?? '') });
       const at = now();
-      const parsed = parseResultsQuery(req.query as Record<string, unknown>, agency.time_zone, at, [], dateBounds(db, at));
+      const parsed = parseResultsQuery(req.query, agency.time_zone, at, [], dateBounds(db, at));
       if (!parsed.ok) return void res.status(400).json({ error: t(parsed.error.key, parsed.error.params ?? {}) });
       const access = scopeAccess(db, req, res, scope);
       if (!access.ok) {
@@ -75,9 +79,7 @@ export function apiRoutes(db: Db, limits: Partial<ApiLimits> = {}, now: () => Da
       // The public: one completed whole period, no filters, disclosure control (indicators.md).
       const q = parsed.query;
       const period = parsed.defaulted ? lastCompleteQuarter(at, agency.time_zone) : wholePeriodOf(q.from, q.to);
-      const refusal = period
-        ? checkPublicRequest({ period, channel: q.channel, group: q.group, today: localDate(at, agency.time_zone) })
-        : 'period_not_whole';
+      const refusal = period ? checkPublicRequest({ period, channel: q.channel, group: q.group, today: localDate(at, agency.time_zone) }) : 'period_not_whole';
       if (refusal || !period) return void res.status(400).json({ error: t(`results.errors.${refusal}`) });
       const body = cache.get(`${kind}:${scope.code}:${period.label}:${lang}`, () =>
         computePublicResults(db, scope, period, { lang, k: agency.min_group_size, now: at }),

@@ -54,9 +54,7 @@ export function authRoutes({ db, sessions, csrf, throttle }: AuthDeps): Router {
     const { lang, t } = res.locals;
     const agency = getAgency(db);
     const query = loginQuery(req);
-    const errorList = summary
-      ? [{ href: '#f-email', message: summary }]
-      : Object.entries(errors).map(([field, message]) => ({ href: `#f-${field}`, message }));
+    const errorList = summary ? [{ href: '#f-email', message: summary }] : Object.entries(errors).map(([field, message]) => ({ href: `#f-${field}`, message }));
     csrf.token(req, res);
     res.status(status).set('Cache-Control', 'no-store');
     res.render('auth/login', {
@@ -73,7 +71,14 @@ export function authRoutes({ db, sessions, csrf, throttle }: AuthDeps): Router {
   const perClient = clientThrottle(throttle.policy, (req, res) => {
     const retryAfterS = Number(res.getHeader('retry-after'));
     const minutesLeft = minutes(Number.isFinite(retryAfterS) && retryAfterS > 0 ? retryAfterS * 1000 : throttle.policy.windowMs);
-    renderLogin(req, res, 429, str(req.body?.email, 254).trim(), {}, res.locals.t('auth.errors.too_many', { minutes: minutesLeft }));
+    renderLogin(
+      req,
+      res,
+      429,
+      str((req.body as Record<string, unknown> | undefined)?.email, 254).trim(),
+      {},
+      res.locals.t('auth.errors.too_many', { minutes: minutesLeft }),
+    );
   });
 
   router.get('/login', (req, res) => {

@@ -42,7 +42,7 @@ export function dashboardRoutes(db: Db): Router {
   function common(req: Request, res: Response, path: string) {
     const { t } = res.locals;
     const agency = agencyOf();
-    const filters = parseFilters(req.query as Record<string, unknown>, agency.time_zone, t, new Date(), dateBounds(db));
+    const filters = parseFilters(req.query, agency.time_zone, t, new Date(), dateBounds(db));
     return { agency, filters, filterOptions: filterOptions(t, agency.time_zone), filterAction: path };
   }
 
@@ -55,7 +55,11 @@ export function dashboardRoutes(db: Db): Router {
     const model: Record<string, unknown> = { ...c, title: t('dashboard.title'), scopeName: scopeName(scope, lang), headline: null, sort };
     if (c.filters.query) {
       const rows = overviewRows(db, scope, c.filters.query, c.filters.label, lang, c.agency.min_group_size);
-      const services = sortRows(rows.filter((r) => r.kind === 'service'), sort, lang);
+      const services = sortRows(
+        rows.filter((r) => r.kind === 'service'),
+        sort,
+        lang,
+      );
       const byIkm = sortRows(services, { key: 'ikm', dir: 'desc' }, lang).filter((r) => r.ikm !== null);
       const sortHref = (key: SortKey) => {
         const dir = sort.key === key && sort.dir === 'desc' ? 'asc' : sort.key === key ? 'desc' : key === 'name' ? 'asc' : 'desc';
@@ -106,22 +110,30 @@ export function dashboardRoutes(db: Db): Router {
       const path = `/dashboard/${kind}s/${scope.code}`;
       const c = common(req, res, path);
       const search = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
-      const page = Math.max(1, Math.min(10_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
+      const page = Math.max(1, Math.min(10_000, Number.parseInt(typeof req.query.page === 'string' ? req.query.page : '1', 10) || 1));
       const crumbs = unitChain(db, scope.unitId)
         .reverse()
         .filter((u) => (kind === 'unit' ? u.id !== scope.unitId : true) && covers(db, who, { ...scope, kind: 'unit', unitId: u.id }))
         .map((u) => getUnit(db, u.id))
         .filter((u) => u !== undefined)
         .map((u) => ({ code: u.code, name: nameIn(u, lang) }));
-      const m = c.filters.query
-        ? scopePageModel(db, scope, c.filters.query, c.filters.label, { lang, t, k: c.agency.min_group_size, search, page })
-        : null;
+      const m = c.filters.query ? scopePageModel(db, scope, c.filters.query, c.filters.label, { lang, t, k: c.agency.min_group_size, search, page }) : null;
       if (!m) res.status(400);
       const commentsPage = (p: number) => {
         const qs = filterQs(c.filters.values);
         return `${path}${qs ? `${qs}&` : '?'}q=${encodeURIComponent(search)}&page=${p}&lang=${lang}#h-comments`;
       };
-      res.render('dashboard/scope', { ...c, title: scopeName(scope, lang), scopeName: scopeName(scope, lang), kind, code: scope.code, crumbs, m, groupCharts, commentsPage });
+      res.render('dashboard/scope', {
+        ...c,
+        title: scopeName(scope, lang),
+        scopeName: scopeName(scope, lang),
+        kind,
+        code: scope.code,
+        crumbs,
+        m,
+        groupCharts,
+        commentsPage,
+      });
     };
   }
 

@@ -8,9 +8,14 @@ import { languageLinks } from '../i18n.js';
 export function homeRoutes(db: Db): Router {
   const router = Router();
   router.get('/', (_req, res) => {
-    const lang = res.locals.lang as string;
+    const lang = res.locals.lang;
     const agency = getAgency(db);
-    const tree = flatten(buildTree(listUnits(db).filter((u) => u.active), listActiveServices(db)));
+    const tree = flatten(
+      buildTree(
+        listUnits(db).filter((u) => u.active),
+        listActiveServices(db),
+      ),
+    );
     const groups = tree
       .filter((n) => n.services.length > 0)
       .map((n) => ({

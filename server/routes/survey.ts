@@ -75,7 +75,10 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
     let origins: string | undefined;
     if (!page) {
       const ctx = context(req);
-      page = pages.set(key, await renderToString(res, 'survey/form', surveyFormModel({ ...ctx, elements: listElements(db, lang) }, lang, t, emptyValues(PLACEHOLDER))));
+      page = pages.set(
+        key,
+        await renderToString(res, 'survey/form', surveyFormModel({ ...ctx, elements: listElements(db, lang) }, lang, t, emptyValues(PLACEHOLDER))),
+      );
       origins = ctx.embed ? ctx.service.embed_origins : undefined;
     } else if (req.query.embed === '1') {
       origins = getServiceByCode(db, code)?.embed_origins;
@@ -117,7 +120,10 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
       // Locked elsewhere (a backup, the sqlite shell): nothing was stored. The form comes back with
       // every answer and the same key, so sending it again stores it exactly once.
       res.status(503).set({ 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' });
-      return void res.render('survey/form', surveyFormModel({ ...ctx, elements: listElements(db, lang) }, lang, t, result.values, { busy: 'survey.errors.busy' }));
+      return void res.render(
+        'survey/form',
+        surveyFormModel({ ...ctx, elements: listElements(db, lang) }, lang, t, result.values, { busy: 'survey.errors.busy' }),
+      );
     }
     res.redirect(303, thanks); // only after the commit
   });

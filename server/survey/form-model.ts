@@ -34,13 +34,27 @@ export function surveyFormModel(ctx: SurveyContext, lang: string, t: TFunction, 
   const base = `/s/${ctx.service.code}`;
   const firstElement = ctx.elements[0]?.code ?? 'PERSYARATAN';
   // form-level first: `busy` (not stored, send again: points at the button), `form` (a repeated hidden or unknown field)
-  const fieldOrder = ['busy', 'form', 'elements', ...ctx.elements.map((e) => e.code), ...CHOICE_DIMENSIONS.slice(0, 1), 'age', ...CHOICE_DIMENSIONS.slice(1), 'comment'];
+  const fieldOrder = [
+    'busy',
+    'form',
+    'elements',
+    ...ctx.elements.map((e) => e.code),
+    ...CHOICE_DIMENSIONS.slice(0, 1),
+    'age',
+    ...CHOICE_DIMENSIONS.slice(1),
+    'comment',
+  ];
   const anchor = (field: string): string =>
-    field === 'busy' ? '#f-submit'
-    : field === 'elements' || field === 'form' ? `#f-${firstElement}-1` : field === 'age' ? '#f-age' : field === 'comment' ? '#f-comment' : `#f-${field}-1`;
-  const errorList: ErrorLink[] = fieldOrder
-    .filter((f) => errors[f])
-    .map((f) => ({ href: anchor(f), message: t(errors[f] as string, { max: COMMENT_MAX }) }));
+    field === 'busy'
+      ? '#f-submit'
+      : field === 'elements' || field === 'form'
+        ? `#f-${firstElement}-1`
+        : field === 'age'
+          ? '#f-age'
+          : field === 'comment'
+            ? '#f-comment'
+            : `#f-${field}-1`;
+  const errorList: ErrorLink[] = fieldOrder.filter((f) => errors[f]).map((f) => ({ href: anchor(f), message: t(errors[f] as string, { max: COMMENT_MAX }) }));
   const profile = CHOICE_DIMENSIONS.map((dim) => ({
     dim,
     legend: t(`profile.${dim}.label`),
@@ -70,5 +84,3 @@ export function surveyFormModel(ctx: SurveyContext, lang: string, t: TFunction, 
     errorList,
   };
 }
-
-export type SurveyFormModel = ReturnType<typeof surveyFormModel>;

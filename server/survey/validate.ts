@@ -26,22 +26,23 @@ export interface SurveySubmission {
 /** Field name -> i18n key of its error. Field names match input names (and ids, prefixed with f-). */
 export type SurveyErrors = Record<string, string>;
 
-export type SurveyResult =
-  | { ok: true; values: SurveyValues; submission: SurveySubmission }
-  | { ok: false; values: SurveyValues; errors: SurveyErrors };
+export type SurveyResult = { ok: true; values: SurveyValues; submission: SurveySubmission } | { ok: false; values: SurveyValues; errors: SurveyErrors };
 
 const str = (x: unknown): string => (typeof x === 'string' ? x : Array.isArray(x) ? str(x[0]) : '');
 /** A choice given more than once keeps none of its values (the citizen chooses again). */
 const choice = (x: unknown): string => (typeof x === 'string' ? x : '');
 
 /** Fields whose repetition is reported on the field itself; any other repeated field is a form-level error. */
-const FIELD_OF = new Map<string, string>([...[...ELEMENT_CODES, ...CHOICE_DIMENSIONS, 'age', 'comment'].map((f): [string, string] => [f, f]), ['age_na', 'age']]);
+const FIELD_OF = new Map<string, string>([
+  ...[...ELEMENT_CODES, ...CHOICE_DIMENSIONS, 'age', 'comment'].map((f): [string, string] => [f, f]),
+  ['age_na', 'age'],
+]);
 
 /** Characters as SQLite's length() counts them, with line breaks as one character (as browsers show them). */
-export function normalizeComment(raw: string): string {
+function normalizeComment(raw: string): string {
   return raw.replace(/\r\n?/g, '\n').trim();
 }
-export const charCount = (s: string): number => Array.from(s).length;
+const charCount = (s: string): number => Array.from(s).length;
 
 const IDEM_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 

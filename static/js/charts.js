@@ -28,7 +28,7 @@
         else ctx.fillRect(area.left, b, area.right - area.left, a - b);
       }
       ctx.restore();
-    }
+    },
   };
 
   function format(value, spec) {
@@ -40,19 +40,34 @@
 
   function draw(canvas) {
     var spec;
-    try { spec = JSON.parse(canvas.getAttribute('data-chart')); } catch (e) { return; }
+    try {
+      spec = JSON.parse(canvas.getAttribute('data-chart'));
+    } catch {
+      return;
+    }
     var horizontal = !!spec.horizontal;
     var valueAxis = {
-      min: spec.min, max: spec.max, beginAtZero: !!spec.percent,
-      ticks: { callback: function (v) { return format(v, spec); } }
+      min: spec.min,
+      max: spec.max,
+      beginAtZero: !!spec.percent,
+      ticks: {
+        callback: function (v) {
+          return format(v, spec);
+        },
+      },
     };
     var datasets = spec.datasets.map(function (d, i) {
       var colour = palette[i % palette.length];
       return {
-        label: d.label, data: d.data, hidden: !!d.hidden, spanGaps: true,
-        backgroundColor: spec.type === 'line' ? colour : colour + 'cc', borderColor: colour, borderWidth: 2,
+        label: d.label,
+        data: d.data,
+        hidden: !!d.hidden,
+        spanGaps: true,
+        backgroundColor: spec.type === 'line' ? colour : colour + 'cc',
+        borderColor: colour,
+        borderWidth: 2,
         pointStyle: ['circle', 'rect', 'triangle', 'rectRot', 'star', 'cross', 'crossRot', 'dash', 'line', 'rectRounded'][i % 10],
-        pointRadius: 4
+        pointRadius: 4,
       };
     });
     new window.Chart(canvas, {
@@ -60,20 +75,26 @@
       data: { labels: spec.labels, datasets: datasets },
       options: {
         indexAxis: horizontal ? 'y' : 'x',
-        responsive: true, maintainAspectRatio: false, animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
         locale: locale,
         scales: horizontal ? { x: valueAxis } : { y: valueAxis },
         plugins: {
           gradeBands: { bands: spec.bands },
           legend: { display: datasets.length > 1, position: 'bottom' },
-          tooltip: { callbacks: { label: function (c) {
-            var err = spec.datasets[c.datasetIndex].errors;
-            var m = err && err[c.dataIndex];
-            return c.dataset.label + ': ' + format(c.raw, spec) + (m ? ' \u00b1 ' + format(m, spec) : '');
-          } } }
-        }
+          tooltip: {
+            callbacks: {
+              label: function (c) {
+                var err = spec.datasets[c.datasetIndex].errors;
+                var m = err && err[c.dataIndex];
+                return c.dataset.label + ': ' + format(c.raw, spec) + (m ? ' \u00b1 ' + format(m, spec) : '');
+              },
+            },
+          },
+        },
       },
-      plugins: [bandsPlugin]
+      plugins: [bandsPlugin],
     });
     canvas.setAttribute('data-drawn', '1');
   }

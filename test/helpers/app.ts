@@ -43,7 +43,11 @@ export function testApp(db: Db, opts: { config?: Partial<Config>; surveyLimits?:
   return createApp({ db, config: testConfig(opts.config), surveyLimits: opts.surveyLimits, apiLimits: opts.apiLimits });
 }
 
-export async function getPage(app: Express, url: string, headers: Record<string, string> = {}): Promise<{ status: number; $: CheerioAPI; res: request.Response }> {
+export async function getPage(
+  app: Express,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; $: CheerioAPI; res: request.Response }> {
   const res = await request(app).get(url).set(headers);
   return { status: res.status, $: load(res.text), res };
 }
@@ -59,7 +63,11 @@ export async function formFields(app: Express, url: string): Promise<Record<stri
 }
 
 /** GET over a real socket, returning the bytes as sent on the wire (no decompression). */
-export async function rawGet(app: Express, url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+export async function rawGet(
+  app: Express,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
   const { get } = await import('node:http');
   const server = app.listen(0);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

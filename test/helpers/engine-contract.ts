@@ -53,7 +53,10 @@ export function engineContract(name: string, open: () => Promise<Database>): voi
           await tx.run('INSERT INTO items (id, qty) VALUES (1, 9)'); // duplicate key
         }),
       ).rejects.toThrow();
-      expect(await db.all('SELECT id, qty FROM items ORDER BY id')).toEqual([{ id: 1, qty: 1 }, { id: 2, qty: 2 }]);
+      expect(await db.all('SELECT id, qty FROM items ORDER BY id')).toEqual([
+        { id: 1, qty: 1 },
+        { id: 2, qty: 2 },
+      ]);
     });
 
     it('never loses an update when transactions that wait in the middle run concurrently', async () => {

@@ -12,10 +12,7 @@ export default async function setup(): Promise<void> {
     await client.connect();
     await client.query('SELECT 1');
   } catch (err) {
-    throw new Error(
-      `npm run test:pg cannot reach the PostgreSQL database at DATABASE_URL (${redact(url)}): ${(err as Error).message}`,
-      { cause: err },
-    );
+    throw new Error(`npm run test:pg cannot reach the PostgreSQL database at DATABASE_URL (${redact(url)}): ${(err as Error).message}`, { cause: err });
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -18,9 +18,8 @@ export interface TestResponse {
 /** Stores responses through the same function the survey uses (so running totals are kept). */
 export function addResponses(db: Db, serviceId: number, list: TestResponse[]): void {
   for (const r of list) {
-    const answers = Object.fromEntries(
-      ELEMENT_CODES.map((c) => [c, typeof r.answers === 'number' ? r.answers : (r.answers[c] ?? null)]),
-    ) as Record<ElementCode, number | null>;
+    const answer = (c: ElementCode) => (typeof r.answers === 'number' ? r.answers : (r.answers[c] ?? null));
+    const answers = Object.fromEntries(ELEMENT_CODES.map((c) => [c, answer(c)])) as Record<ElementCode, number | null>;
     storeResponse(
       db,
       {

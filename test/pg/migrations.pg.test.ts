@@ -80,12 +80,9 @@ describe('PostgreSQL constraints guard the data as SQLite does', () => {
     const s = await migrated();
     const q = (sql: string, params: unknown[] = []) => s.pool.query(sql, params);
     const agency = (await q("INSERT INTO agencies (code, name_id, name_en) VALUES ('kab', 'Kab', 'Kab') RETURNING id")).rows[0].id;
-    const unit = (
-      await q("INSERT INTO units (agency_id, code, name_id, name_en) VALUES ($1, 'root', 'Root', 'Root') RETURNING id", [agency])
-    ).rows[0].id;
+    const unit = (await q("INSERT INTO units (agency_id, code, name_id, name_en) VALUES ($1, 'root', 'Root', 'Root') RETURNING id", [agency])).rows[0].id;
     const svc = async (code: string) =>
-      (await q("INSERT INTO services (unit_id, code, name_id, name_en) VALUES ($1, $2, 'S', 'S') RETURNING id", [unit, code])).rows[0]
-        .id as number;
+      (await q("INSERT INTO services (unit_id, code, name_id, name_en) VALUES ($1, $2, 'S', 'S') RETURNING id", [unit, code])).rows[0].id as number;
     return { ...s, q, agency, unit, a: await svc('svc-a'), b: await svc('svc-b') };
   }
 
@@ -231,16 +228,17 @@ function sqliteShape(db: Db): Shape {
   }
   const named = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
   shape.namedIndexes = named.map((i) => i.name).sort();
-  shape.uniqueIndexes = named.filter((i) => /^CREATE\s+UNIQUE/i.test(i.sql)).map((i) => i.name).sort();
+  shape.uniqueIndexes = named
+    .filter((i) => /^CREATE\s+UNIQUE/i.test(i.sql))
+    .map((i) => i.name)
+    .sort();
   shape.foreignKeys.sort();
   return shape;
 }
 
 async function pgShape(pool: pg.Pool, schema: string): Promise<Shape> {
   const q = async <T extends pg.QueryResultRow>(sql: string) => (await pool.query<T>(sql, [schema])).rows;
-  const tables = (
-    await q<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'")
-  )
+  const tables = (await q<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'"))
     .map((r) => r.t)
     .filter((t) => !BOOKKEEPING.has(t))
     .sort();
@@ -262,12 +260,13 @@ async function pgShape(pool: pg.Pool, schema: string): Promise<Shape> {
     FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class x ON x.oid = i.indexrelid
     JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1`);
   for (const t of tables)
-    shape.uniques[t] = [
-      ...new Set(indexes.filter((i) => i.t === t && i.is_unique && !i.partial && !i.expr).map((i) => i.cols.join(','))),
-    ].sort();
+    shape.uniques[t] = [...new Set(indexes.filter((i) => i.t === t && i.is_unique && !i.partial && !i.expr).map((i) => i.cols.join(',')))].sort();
   const named = indexes.filter((i) => !i.constraint && tables.includes(i.t));
   shape.namedIndexes = named.map((i) => i.ix).sort();
-  shape.uniqueIndexes = named.filter((i) => i.is_unique).map((i) => i.ix).sort();
+  shape.uniqueIndexes = named
+    .filter((i) => i.is_unique)
+    .map((i) => i.ix)
+    .sort();
   const deletes: Record<string, string> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
   const fks = await q<{ t: string; ref: string; del: string; cols: string[]; refcols: string[] }>(`
     SELECT c.relname AS t, r.relname AS ref, k.confdeltype AS del,

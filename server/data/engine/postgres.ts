@@ -8,9 +8,9 @@ import type { Database, Param, Queryable, Row } from './types.js';
  * below 2^53, so they parse as plain numbers. Set per pool, never on pg's global parsers.
  */
 const NUMERIC_OIDS = new Set<number>([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    NUMERIC_OIDS.has(oid) ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+const toNumber = (text: string): number => Number(text);
+const types: pg.CustomTypesConfig = {
+  getTypeParser: (oid, format) => (NUMERIC_OIDS.has(oid) ? toNumber : pg.types.getTypeParser(oid, format)) as unknown,
 };
 
 type Client = Pick<pg.PoolClient, 'query'>;
@@ -77,4 +77,3 @@ export class PostgresDatabase implements Database {
   }
 }
 
-export { types as pgTypes };
