@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Db } from './db.js';
+import { SqliteDatabase, type Database } from './data/engine/index.js';
 import { BUSY_RETRY_AFTER_SECONDS, HttpError, isDbBusy } from './errors.js';
 import { i18nMiddleware, localize, pickLanguage } from './i18n.js';
 import { createLogger, requestLogger } from './log.js';
@@ -21,6 +22,12 @@ import { PageCache } from './survey/page-cache.js';
 
 export interface AppDeps {
   db: Db;
+  /**
+   * The engine-neutral async database the data layer is moving to (server/data/engine). On SQLite
+   * it is the wrapper of `db`'s own connection (the default), so converted and not yet converted
+   * code share one database and one transaction lock.
+   */
+  store?: Database;
   config: Config;
   logger?: Logger;
   /** Rate limits for citizens' posts (tests lower them). */
@@ -29,7 +36,14 @@ export interface AppDeps {
   apiLimits?: Partial<ApiLimits>;
 }
 
-export function createApp({ db, config, logger = createLogger(config.logLevel), surveyLimits, apiLimits }: AppDeps): express.Express {
+export function createApp({
+  db,
+  store = SqliteDatabase.of(db),
+  config,
+  logger = createLogger(config.logLevel),
+  surveyLimits,
+  apiLimits,
+}: AppDeps): express.Express {
   const app = express();
   const assets = new StaticAssets({ 'vendor/chart.umd.min.js': join(paths.nodeModules, 'chart.js', 'dist', 'chart.umd.min.js') });
   app.set('trust proxy', config.trustProxy);
@@ -54,9 +68,9 @@ export function createApp({ db, config, logger = createLogger(config.logLevel), 
 
   app.use(healthRoutes(db));
   app.use(homeRoutes(db));
-  app.use(apiRoutes(db, apiLimits));
+  app.use(apiRoutes(db, store, apiLimits));
   app.use(dashboardRoutes(db));
-  app.use(manageRoutes(db, surveyPages));
+  app.use(manageRoutes(db, store, surveyPages));
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new HttpError(404)));
   app.use(errorHandler(config, logger));

@@ -1,4 +1,5 @@
 import type { Db } from '../db.js';
+import type { Queryable } from './engine/index.js';
 
 // The audit log (db/migrations/004-audit.sql): one append-only row per management change.
 // Call audit() inside the same db.transaction() as the change it records.
@@ -29,6 +30,21 @@ export function audit(db: Db, actor: AuditActor | null, action: string, entity: 
       .run(actor?.userId ?? null, actor?.email ?? null, action, entity.kind, entity.id ?? null, entity.code ?? null, JSON.stringify(details))
       .lastInsertRowid,
   );
+}
+
+/** The async audit row, for the engine-neutral data layer: call it with the transaction of the change it records. */
+export async function recordAudit(tx: Queryable, actor: AuditActor | null, action: string, entity: AuditEntity, details: object = {}): Promise<number> {
+  const id = await tx.value<number>(
+    `INSERT INTO audit_log (user_id, user_email, action, entity_kind, entity_id, entity_code, details)
+     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    [actor?.userId ?? null, actor?.email ?? null, action, entity.kind, entity.id ?? null, entity.code ?? null, JSON.stringify(details)],
+  );
+  return Number(id);
+}
+
+/** The id of the newest audit row (0 when none): it moves with every management change and republication. */
+export async function lastAuditId(q: Queryable): Promise<number> {
+  return (await q.value<number>('SELECT COALESCE(MAX(id), 0) FROM audit_log')) ?? 0;
 }
 
 export interface AuditRow {

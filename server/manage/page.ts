@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { TFunction } from 'i18next';
 import type { Db } from '../db.js';
+import type { Database } from '../data/engine/index.js';
 import { officerOf } from '../auth/index.js';
 import type { AuditActor } from '../data/audit.js';
 import type { PageCache } from '../survey/page-cache.js';
@@ -11,6 +12,8 @@ import { manageScope, type ManageScope } from './scope.js';
 
 export interface ManageDeps {
   db: Db;
+  /** the engine-neutral async database (server/data/engine); the same connection as db on SQLite */
+  store: Database;
   /** rendered survey pages: cleared after any change to what they show */
   surveyPages: PageCache;
 }

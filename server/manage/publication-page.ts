@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { audit } from '../data/audit.js';
+import { recordAudit } from '../data/audit.js';
 import { getAgency } from '../data/org.js';
 import { lateResponses, listFrozenMonths, republishMonths } from '../data/snapshots.js';
 import { localDate, parsePeriod } from '../indicators/periods.js';
@@ -18,41 +18,42 @@ function monthLabel(month: string, lang: string): string {
   return f.format(new Date(`${month}-01T00:00:00Z`));
 }
 
-export function publicationPage({ db }: ManageDeps) {
-  function model(c: ManageContext) {
+export function publicationPage({ db, store }: ManageDeps) {
+  async function model(c: ManageContext) {
     const tz = getAgency(db)?.time_zone ?? 'Asia/Jakarta';
-    return {
-      title: c.t('manage.publication.title'),
-      rows: listFrozenMonths(db).map((r) => ({
+    const rows = [];
+    for (const r of await listFrozenMonths(store)) {
+      rows.push({
         month: r.month,
         label: monthLabel(r.month, c.lang),
         services: r.services,
         responses: r.responses,
-        late: lateResponses(db, r.month),
+        late: await lateResponses(store, r.month),
         taken: formatInstant(r.first, tz, c.lang),
         action: href('/manage/publication/republish', c.lang),
-      })),
-    };
+      });
+    }
+    return { title: c.t('manage.publication.title'), rows };
   }
 
   return {
-    show: (req: Request, res: Response): void => {
-      render(req, res, 'publication', model(manageContext(db, req, res)));
+    show: async (req: Request, res: Response): Promise<void> => {
+      render(req, res, 'publication', await model(manageContext(db, req, res)));
     },
 
-    republish: (req: Request, res: Response): void => {
+    republish: async (req: Request, res: Response): Promise<void> => {
       const c = manageContext(db, req, res);
       const spec = typeof c.body.period === 'string' ? c.body.period : '';
       const parsed = parsePeriod(spec);
       const tz = getAgency(db)?.time_zone ?? 'Asia/Jakarta';
       if (!parsed.ok || parsed.period.kind === 'range' || parsed.period.to >= localDate(new Date(), tz)) {
-        return renderInvalid(req, res, 'publication', model(c), { period: ['manage.publication.bad_period', { value: spec }] }, () => '#publication');
+        return renderInvalid(req, res, 'publication', await model(c), { period: ['manage.publication.bad_period', { value: spec }] }, () => '#publication');
       }
       const months = monthsOf(parsed.period);
-      db.transaction(() => {
-        const dropped = republishMonths(db, months);
-        audit(db, c.actor, 'publication.republish', { kind: 'publication', code: parsed.period.label }, { months, dropped });
-      })();
+      await store.transaction(async (tx) => {
+        const dropped = await republishMonths(tx, months);
+        await recordAudit(tx, c.actor, 'publication.republish', { kind: 'publication', code: parsed.period.label }, { months, dropped });
+      });
       savedRedirect(res, '/manage/publication');
     },
   };

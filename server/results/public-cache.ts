@@ -1,4 +1,5 @@
-import type { Db } from '../db.js';
+import { lastAuditId } from '../data/audit.js';
+import type { Queryable } from '../data/engine/index.js';
 
 /**
  * Public results of completed periods, kept until something that changes them happens: a
@@ -10,19 +11,15 @@ export class PublicResultsCache<T = unknown> {
   private readonly bodies = new Map<string, { generation: number; body: T }>();
 
   constructor(
-    private readonly db: Db,
+    private readonly q: Queryable,
     private readonly max = 2000,
   ) {}
 
-  private generation(): number {
-    return (this.db.prepare('SELECT COALESCE(MAX(id), 0) FROM audit_log').pluck().get() as number) ?? 0;
-  }
-
-  get<B extends T>(key: string, compute: () => B): B {
-    const generation = this.generation();
+  async get<B extends T>(key: string, compute: () => Promise<B>): Promise<B> {
+    const generation = await lastAuditId(this.q);
     const hit = this.bodies.get(key);
     if (hit && hit.generation === generation) return hit.body as B;
-    const body = compute();
+    const body = await compute();
     this.bodies.delete(key);
     if (this.bodies.size >= this.max) this.bodies.delete(this.bodies.keys().next().value as string);
     this.bodies.set(key, { generation, body });

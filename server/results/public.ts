@@ -1,4 +1,5 @@
 import type { Db } from '../db.js';
+import type { Database } from '../data/engine/index.js';
 import { listServices, listUnits, nameIn } from '../data/org.js';
 import { ownPopulation, servicesPopulation } from '../data/scope.js';
 import { freezeMonths, readFrozen } from '../data/snapshots.js';
@@ -46,15 +47,15 @@ export interface PublicOptions {
  * of its published, active services, through disclosure control. The same shape as the officers'
  * results, with `publication` saying whether figures are published and from which snapshot.
  */
-export function computePublicResults(db: Db, scope: Scope, period: Period & { kind: CalendarKind }, opts: PublicOptions) {
+export async function computePublicResults(db: Db, store: Database, scope: Scope, period: Period & { kind: CalendarKind }, opts: PublicOptions) {
   const k = minGroupSize(opts.k);
   const units = new Map(listUnits(db).map((u) => [u.id, u]));
   const inScope = listServices(db).filter((s) => (scope.serviceIds ? scope.serviceIds.includes(s.id) : true));
   const months = monthsOf(period);
   const ids = inScope.map((s) => s.id);
-  freezeMonths(db, ids, months, opts.now.toISOString());
+  await freezeMonths(store, ids, months, opts.now.toISOString());
   const groupIkm = scope.kind === 'service' && period.kind === 'quarter';
-  const frozen = readFrozen(db, ids, months, { joint: groupIkm });
+  const frozen = await readFrozen(store, ids, months, { joint: groupIkm });
   const eligible = (s: (typeof inScope)[number]): boolean => s.published === 1 && s.active === 1 && units.get(s.unit_id)?.active === 1;
   const figures = publicFigures(totalsMonoid, {
     kind: scope.kind,

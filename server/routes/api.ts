@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Db } from '../db.js';
+import type { Database } from '../data/engine/index.js';
 import { scopeAccess } from '../access.js';
 import { dateBounds } from '../data/bounds.js';
 import { getAgency, listActiveServices, listUnits, nameIn } from '../data/org.js';
@@ -26,9 +27,9 @@ export interface ApiLimits {
 }
 const DEFAULT_LIMITS: ApiLimits = { windowMs: 60_000, limit: 120 };
 
-export function apiRoutes(db: Db, limits: Partial<ApiLimits> = {}, now: () => Date = () => new Date()): Router {
+export function apiRoutes(db: Db, store: Database, limits: Partial<ApiLimits> = {}, now: () => Date = () => new Date()): Router {
   const router = Router();
-  const cache = new PublicResultsCache(db);
+  const cache = new PublicResultsCache(store);
   // Anonymous clients are limited (keyed like the survey's limiter); officers and tokens are not.
   router.use(
     '/api/v1',
@@ -56,7 +57,7 @@ export function apiRoutes(db: Db, limits: Partial<ApiLimits> = {}, now: () => Da
   });
 
   function results(kind: ScopeKind) {
-    return (req: Request, res: Response): void => {
+    return async (req: Request, res: Response): Promise<void> => {
       const { t, lang } = res.locals;
       const agency = getAgency(db);
       const scope = agency ? resolveScope(db, kind, req.params.code as string | undefined) : undefined;
@@ -81,8 +82,8 @@ export function apiRoutes(db: Db, limits: Partial<ApiLimits> = {}, now: () => Da
       const period = parsed.defaulted ? lastCompleteQuarter(at, agency.time_zone) : wholePeriodOf(q.from, q.to);
       const refusal = period ? checkPublicRequest({ period, channel: q.channel, group: q.group, today: localDate(at, agency.time_zone) }) : 'period_not_whole';
       if (refusal || !period) return void res.status(400).json({ error: t(`results.errors.${refusal}`) });
-      const body = cache.get(`${kind}:${scope.code}:${period.label}:${lang}`, () =>
-        computePublicResults(db, scope, period, { lang, k: agency.min_group_size, now: at }),
+      const body = await cache.get(`${kind}:${scope.code}:${period.label}:${lang}`, () =>
+        computePublicResults(db, store, scope, period, { lang, k: agency.min_group_size, now: at }),
       );
       res.set('Cache-Control', 'public, max-age=300').json(body);
     };

@@ -1,3 +1,4 @@
-export { dialect, type Database } from './types.js';
+export { dialect, type Database, type Queryable } from './types.js';
+export { inList } from './sql.js';
 export { PostgresDatabase } from './postgres.js';
 export { SqliteDatabase } from './sqlite.js';

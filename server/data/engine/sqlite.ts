@@ -12,6 +12,15 @@ const bind = (params: readonly Param[]): unknown[] => params.map((p) => (typeof 
  * otherwise run inside it). With no transaction running, a query runs at once.
  */
 export class SqliteDatabase implements Database {
+  private static readonly wrappers = new WeakMap<BetterSqlite.Database, SqliteDatabase>();
+
+  /** The one wrapper of a connection: everything sharing the connection shares its transaction lock. */
+  static of(raw: BetterSqlite.Database): SqliteDatabase {
+    let w = SqliteDatabase.wrappers.get(raw);
+    if (!w) SqliteDatabase.wrappers.set(raw, (w = new SqliteDatabase(raw)));
+    return w;
+  }
+
   readonly engine = 'sqlite' as const;
   private readonly mutex = new Mutex();
   /** Runs statements straight on the connection: the transaction's handle, and the fast path. */
