@@ -30,17 +30,20 @@ export interface RepeatOptions {
 /** A warm-up call this long is dominated by the work itself, not by first-call effects: it counts as a sample. */
 const WARMUP_COUNTS_MS = 1000;
 
-/** Times fn: one warm-up call (untimed unless it took over a second), then repetitions; returns the median. */
-export function timeIt<T>(fn: () => T, o: RepeatOptions): Timing<T> {
+/**
+ * Times an async fn: one warm-up call (untimed unless it took over a second), then repetitions, each
+ * awaited before the next (as a request awaits its reads); returns the median.
+ */
+export async function timeIt<T>(fn: () => Promise<T>, o: RepeatOptions): Promise<Timing<T>> {
   const w0 = performance.now();
-  let result = fn(); // warm-up: page cache, JIT
+  let result = await fn(); // warm-up: page cache, JIT
   const warm = performance.now() - w0;
   const minReps = warm > o.budgetMs ? Math.min(o.minReps, o.slowMinReps ?? 3) : o.minReps;
   const times: number[] = warm >= WARMUP_COUNTS_MS ? [warm] : [];
   let spent = times.length ? warm : 0;
   while (times.length < o.maxReps && (times.length < minReps || spent < o.budgetMs)) {
     const t0 = performance.now();
-    result = fn();
+    result = await fn();
     const dt = performance.now() - t0;
     times.push(dt);
     spent += dt;

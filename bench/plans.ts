@@ -1,8 +1,10 @@
 /**
- * EXPLAIN QUERY PLAN of the statements the app really runs: a Db proxy records every SQL text and
+ * EXPLAIN QUERY PLAN of the statements the app really runs: a recording Queryable keeps every SQL text and
  * its arguments, then each is explained on the plain connection (performance.md: check plans).
  */
 import type { Db } from '../server/db.js';
+import type { Queryable } from '../server/data/engine/index.js';
+import type { Param } from '../server/data/engine/types.js';
 import { RAW_METRICS, SUM_METRICS } from '../server/data/totals-sql.js';
 
 export interface Recorded {
@@ -10,32 +12,16 @@ export interface Recorded {
   args: unknown[];
 }
 
-/** A Db whose prepared statements record what they run into `into`. */
-export function recordingDb(db: Db, into: Recorded[]): Db {
-  return new Proxy(db, {
-    get(target, prop) {
-      if (prop === 'prepare') {
-        return (sql: string) => {
-          const stmt = target.prepare(sql);
-          return new Proxy(stmt, {
-            get(s, p) {
-              const value = Reflect.get(s, p, s) as unknown;
-              if (typeof value !== 'function') return value;
-              if (p === 'all' || p === 'get' || p === 'run' || p === 'iterate') {
-                return (...args: unknown[]) => {
-                  into.push({ sql, args });
-                  return (value as (...a: unknown[]) => unknown).apply(s, args);
-                };
-              }
-              return (value as (...a: unknown[]) => unknown).bind(s);
-            },
-          });
-        };
-      }
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+/** A Queryable (the async data layer's handle) that records what it runs into `into`. */
+export function recordingQueryable(q: Queryable, into: Recorded[]): Queryable {
+  const record = (sql: string, params: readonly Param[] = []): void => void into.push({ sql, args: [...params] });
+  return {
+    engine: q.engine,
+    all: (sql, params) => (record(sql, params), q.all(sql, params)),
+    get: (sql, params) => (record(sql, params), q.get(sql, params)),
+    run: (sql, params) => (record(sql, params), q.run(sql, params)),
+    value: (sql, params) => (record(sql, params), q.value(sql, params)),
+  };
 }
 
 /** The SQL with the long metric lists folded, on one line. */

@@ -3,11 +3,13 @@
  * Every case is timed both ways and checked to give the same figures.
  */
 import { join } from 'node:path';
-import { openDb, type Db } from '../server/db.js';
+import { openDb } from '../server/db.js';
+import { inList, SqliteDatabase, type Queryable } from '../server/data/engine/index.js';
+import type { Param } from '../server/data/engine/types.js';
 import { rawTotalsByService, readBreakdowns, readTotalsByService, sumTotals, type TotalsQuery } from '../server/data/totals.js';
 import { DIMENSION_COLUMN, RAW_COUNTS, rowToTotals } from '../server/data/totals-sql.js';
 import { computeResults, type ResultsQuery } from '../server/results/compute.js';
-import { overviewRows } from '../server/dashboard/overview.js';
+import { overview as overviewPage } from '../server/dashboard/overview.js';
 import { resolveScope, type Scope, type ScopeKind } from '../server/results/scope.js';
 import { ELEMENT_CODES, type Totals } from '../server/indicators/types.js';
 import { DIMENSION_NAMES, PREFER_NOT, type Dimension } from '../server/survey/profile.js';
@@ -15,7 +17,7 @@ import { compareByService, compareGroups, compareHeadline, comparePlain, type Pl
 import { buildDataset, YEAR, type Dataset } from './dataset.js';
 import { fmtBytes, fmtInt, fmtMs, fmtRatio, heading, table, timeIt, verdict, type BudgetLine, type RepeatOptions } from './measure.js';
 import type { BenchOptions } from './options.js';
-import { explain, readsResponses, recordingDb, scansAllResponses, shortSql, type Recorded } from './plans.js';
+import { explain, readsResponses, recordingQueryable, scansAllResponses, shortSql, type Recorded } from './plans.js';
 
 const RESULTS_OPTIONS = { lang: 'id', k: 5, showUnpublished: true };
 const YEAR_RANGE = { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` };
@@ -57,41 +59,43 @@ export interface ResultsReport {
 type Groups = Record<Dimension | 'channel', Record<string, Totals>>;
 
 /** The breakdowns by a raw GROUP BY over responses: one query per dimension and one for channels. */
-function rawBreakdowns(db: Db, q: TotalsQuery): Groups {
-  const scope = q.serviceIds ? 'service_id IN (SELECT value FROM json_each(?))' : '1';
-  const args: unknown[] = [...(q.serviceIds ? [JSON.stringify(q.serviceIds)] : []), q.from, q.to];
+async function rawBreakdowns(db: Queryable, q: TotalsQuery): Promise<Groups> {
+  const scope = q.serviceIds ? `service_id IN ${inList(db.engine)} AND` : '';
+  const args: Param[] = [...(q.serviceIds ? [JSON.stringify(q.serviceIds)] : []), q.from, q.to];
   const out = {} as Groups;
   const columns: Array<[Dimension | 'channel', string]> = [
     ...DIMENSION_NAMES.map((d) => [d, `COALESCE(${DIMENSION_COLUMN[d]}, '${PREFER_NOT}')`] as [Dimension, string]),
     ['channel', 'channel'],
   ];
   for (const [dim, expr] of columns) {
-    const rows = db
-      .prepare(`SELECT ${expr} AS grp, ${RAW_COUNTS} FROM responses WHERE ${scope} AND local_date BETWEEN ? AND ? GROUP BY 1`)
-      .all(...args) as Array<Record<string, number | null> & { grp: string }>;
+    const rows = await db.all<Record<string, number | null> & { grp: string }>(
+      `SELECT ${expr} AS grp, ${RAW_COUNTS} FROM responses WHERE ${scope} local_date BETWEEN ? AND ? GROUP BY 1`,
+      args,
+    );
     out[dim] = Object.fromEntries(rows.map((r) => [r.grp, rowToTotals(r)]));
   }
   return out;
 }
 
 /** count(*) and AVG of each element by plain SQL, for an independent check of the totals. */
-function plainFigures(db: Db, q: TotalsQuery): PlainFigures {
-  const scope = q.serviceIds ? 'service_id IN (SELECT value FROM json_each(?))' : '1';
+async function plainFigures(db: Queryable, q: TotalsQuery): Promise<PlainFigures> {
+  const scope = q.serviceIds ? `service_id IN ${inList(db.engine)} AND` : '';
   const avgs = ELEMENT_CODES.map((c) => `AVG(e_${c.toLowerCase()}) AS ${c}`).join(', ');
-  const row = db
-    .prepare(`SELECT count(*) AS n, ${avgs} FROM responses WHERE ${scope} AND local_date BETWEEN ? AND ?`)
-    .get(...(q.serviceIds ? [JSON.stringify(q.serviceIds)] : []), q.from, q.to) as Record<string, number | null> & { n: number };
+  const row = (await db.get<Record<string, number | null> & { n: number }>(
+    `SELECT count(*) AS n, ${avgs} FROM responses WHERE ${scope} local_date BETWEEN ? AND ?`,
+    [...(q.serviceIds ? [JSON.stringify(q.serviceIds)] : []), q.from, q.to],
+  )) as Record<string, number | null> & { n: number };
   return { n: row.n, nrr: Object.fromEntries(ELEMENT_CODES.map((c) => [c, row[c] ?? null])) };
 }
 
-function scopeOf(db: Db, kind: ScopeKind, d: Dataset): Scope {
+async function scopeOf(store: Queryable, kind: ScopeKind, d: Dataset): Promise<Scope> {
   const code = kind === 'service' ? d.serviceCode : kind === 'unit' ? d.unitCode : undefined;
-  const scope = resolveScope(db, kind, code);
+  const scope = await resolveScope(store, kind, code);
   if (!scope) throw new Error(`no ${kind} ${code ?? ''} in the bench database`);
   return scope;
 }
 
-export function runResultsBench(o: BenchOptions, dir: string): ResultsReport {
+export async function runResultsBench(o: BenchOptions, dir: string): Promise<ResultsReport> {
   heading(`1. Results from running totals vs a raw scan (${fmtInt(o.responses)} responses)`);
   console.log(`building ${join(dir, 'results.db')} ...`);
   const d = buildDataset(join(dir, 'results.db'), { responses: o.responses, services: o.services, seed: o.seed, analyze: o.analyze });
@@ -108,6 +112,7 @@ export function runResultsBench(o: BenchOptions, dir: string): ResultsReport {
   );
 
   const db = openDb(d.file); // the app's connection settings, not the bulk-load ones
+  const store = SqliteDatabase.of(db); // the app's async handle on the same connection
   const problems: Problems = [];
   const rows: CaseRow[] = [];
   const fast: RepeatOptions = { minReps: o.reps.min, maxReps: o.reps.max, budgetMs: o.reps.budgetMs, slowMinReps: o.rawMinReps };
@@ -131,27 +136,27 @@ export function runResultsBench(o: BenchOptions, dir: string): ResultsReport {
 
   const explained: Array<{ label: string; side: 'totals' | 'raw'; recorded: Recorded[] }> = [];
   for (const c of cases) {
-    const scope = scopeOf(db, c.kind, d);
+    const scope = await scopeOf(store, c.kind, d);
     const q: TotalsQuery = { serviceIds: scope.serviceIds, ...c.range, channel: null, group: c.group ?? null };
     const where = `${c.label} (${c.range.from}..${c.range.to})`;
     let row: CaseRow;
     if (c.breakdowns) {
-      const read = timeIt(() => readBreakdowns(db, q), fast);
-      const raw = timeIt(() => rawBreakdowns(db, q), slow);
+      const read = await timeIt(() => readBreakdowns(store, q), fast);
+      const raw = await timeIt(() => rawBreakdowns(store, q), slow);
       problems.push(...compareGroups(where, read.result, raw.result));
       const n = Object.values(raw.result.channel).reduce((s, t) => s + t.n, 0);
       row = { label: c.label, breakdowns: true, n, readMs: read.ms, resultsMs: null, rawMs: raw.ms, reps: `${read.reps}/${raw.reps}` };
       const rec: Recorded[] = [];
-      readBreakdowns(recordingDb(db, rec), q);
+      await readBreakdowns(recordingQueryable(store, rec), q);
       explained.push({ label: c.label, side: 'totals', recorded: rec });
       const rawRec: Recorded[] = [];
-      rawBreakdowns(recordingDb(db, rawRec), q);
+      await rawBreakdowns(recordingQueryable(store, rawRec), q);
       explained.push({ label: c.label, side: 'raw', recorded: rawRec });
     } else {
       const rq: ResultsQuery = { ...c.range, channel: null, group: c.group ?? null };
-      const read = timeIt(() => readTotalsByService(db, q), fast);
-      const results = timeIt(() => computeResults(db, scope, rq, RESULTS_OPTIONS), fast);
-      const raw = timeIt(() => rawTotalsByService(db, q), slow);
+      const read = await timeIt(() => readTotalsByService(store, q), fast);
+      const results = await timeIt(() => computeResults(store, scope, rq, RESULTS_OPTIONS), fast);
+      const raw = await timeIt(() => rawTotalsByService(store, q), slow);
       const rawSum = sumTotals(raw.result.values());
       problems.push(...compareByService(where, read.result, raw.result), ...compareHeadline(where, results.result, rawSum));
       row = {
@@ -165,14 +170,14 @@ export function runResultsBench(o: BenchOptions, dir: string): ResultsReport {
       };
       // every statement computeResults runs on totals or responses (per-service totals, breakdowns, edges)
       const rec: Recorded[] = [];
-      computeResults(recordingDb(db, rec), scope, rq, RESULTS_OPTIONS);
+      await computeResults(recordingQueryable(store, rec), scope, rq, RESULTS_OPTIONS);
       explained.push({ label: c.label, side: 'totals', recorded: rec.filter((r) => /\bFROM (totals_\w+|responses)\b/.test(r.sql)) });
       if (c.label === 'agency, year' || c.label === 'service, year' || c.label === 'unit, year') {
         const rawRec: Recorded[] = [];
-        rawTotalsByService(recordingDb(db, rawRec), q);
+        await rawTotalsByService(recordingQueryable(store, rawRec), q);
         explained.push({ label: c.label, side: 'raw', recorded: rawRec });
         // independent of the metric SQL the app shares: count(*) and AVG per element
-        problems.push(...comparePlain(`${where}, plain SQL`, sumTotals(read.result.values()), plainFigures(db, q)));
+        problems.push(...comparePlain(`${where}, plain SQL`, sumTotals(read.result.values()), await plainFigures(store, q)));
       }
     }
     rows.push(row);
@@ -223,12 +228,9 @@ export function runResultsBench(o: BenchOptions, dir: string): ResultsReport {
   const fullScans = [...scanCount].map(([label, count]) => `${label} (${count} statement${count > 1 ? 's' : ''})`);
   if (fullScans.length) console.log(`\nresults reads whose plan visits every response (SCAN responses): ${fullScans.join('; ')}`);
   // The agency overview page: the headline (no breakdowns) and every unit and service with its trend.
-  const agencyScope = scopeOf(db, 'agency', d);
+  const agencyScope = await scopeOf(store, 'agency', d);
   const yearQuery: ResultsQuery = { ...YEAR_RANGE, channel: null, group: null };
-  const overview = timeIt(() => {
-    computeResults(db, agencyScope, yearQuery, { ...RESULTS_OPTIONS, breakdowns: false });
-    return overviewRows(db, agencyScope, yearQuery, String(YEAR), 'id', 5);
-  }, fast);
+  const overview = await timeIt(async () => (await overviewPage(store, agencyScope, yearQuery, String(YEAR), 'id', 5)).rows, fast);
   console.log(`\nagency overview page (headline + ${fmtInt(overview.result.length)} unit and service rows with their trend): ${fmtMs(overview.ms)}`);
 
   db.close();

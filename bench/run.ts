@@ -35,7 +35,7 @@ async function main(): Promise<number> {
     const checks: Array<[string, string[]]> = [];
     let fullScans: string[] = [];
     if (o.only.has('results')) {
-      const results = runResultsBench(o, dir);
+      const results = await runResultsBench(o, dir);
       rmSync(join(dir, 'results.db'), { force: true }); // free the disk before the HTTP part
       budgets.push(...results.budgets);
       checks.push(['totals == raw scan (n exact, IKM 1e-9)', results.problems]);

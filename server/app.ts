@@ -59,18 +59,18 @@ export function createApp({
   // Citizens first: the survey has no session, cookie or CSRF layer, and its page comes
   // precompressed from a cache that management clears when names, texts or flags change.
   const surveyPages = new PageCache();
-  app.use('/s', i18nMiddleware, surveyRoutes(db, surveyLimits, surveyPages));
+  app.use('/s', i18nMiddleware, surveyRoutes(store, surveyLimits, surveyPages));
 
   app.use(compression({ threshold: 1024 }));
   app.use(i18nMiddleware);
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
-  app.use(officerAuth(db, config)); // session -> res.locals.officer, CSRF on unsafe methods, /login /logout /account/password
+  app.use(officerAuth(db, store, config)); // session -> res.locals.officer, CSRF on unsafe methods, /login /logout /account/password
 
-  app.use(healthRoutes(db));
-  app.use(homeRoutes(db));
-  app.use(apiRoutes(db, store, apiLimits));
-  app.use(dashboardRoutes(db));
-  app.use(manageRoutes(db, store, surveyPages));
+  app.use(healthRoutes(store));
+  app.use(homeRoutes(store));
+  app.use(apiRoutes(store, apiLimits));
+  app.use(dashboardRoutes(store));
+  app.use(manageRoutes(store, surveyPages));
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new HttpError(404)));
   app.use(errorHandler(config, logger));

@@ -11,6 +11,7 @@ import { main as createAdmin, type CliIo } from '../server/cli/create-admin.js';
 import { migrate, openDb, type Db } from '../server/db.js';
 import { getServiceByCode } from '../server/data/org.js';
 import { findUserByEmail, setUserActive } from '../server/data/users.js';
+import { SqliteDatabase } from '../server/data/engine/index.js';
 import { verifyPassword } from '../server/auth/passwords.js';
 import { THROTTLE_POLICY } from '../server/auth/throttle.js';
 import { requireOfficer, requireRole, safeNext } from '../server/auth/middleware.js';
@@ -152,7 +153,7 @@ describe('signing in and out', () => {
   });
 
   it('refuses an inactive account like a wrong password', async () => {
-    setUserActive(db, account.userId, false);
+    await setUserActive(SqliteDatabase.of(db), account.userId, false);
     const res = await loginPost(request.agent(app), { email: account.email, password: account.password });
     expect(res.status).toBe(401);
   });

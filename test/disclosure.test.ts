@@ -4,7 +4,8 @@ import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../server/db.js';
 import { createService } from '../server/data/org.js';
-import { setPublished } from '../server/data/scope.js';
+import { SqliteDatabase } from '../server/data/engine/index.js';
+import { setPublished } from '../server/data/targets.js';
 import { createApiToken } from '../server/data/tokens.js';
 import { currentPeriod } from '../server/indicators/periods.js';
 import { seedSmall, testApp, testDb, type SmallOrg } from './helpers/app.js';
@@ -26,12 +27,12 @@ describe('disclosure control in the public results API', () => {
   const pub = async (url: string) => request(app).get(url).set('Accept-Language', 'en');
   const officer = async (url: string) => request(app).get(url).set('Authorization', `Bearer ${token}`);
 
-  beforeEach(() => {
+  beforeEach(async () => {
     db = testDb();
     org = seedSmall(db);
     kk = createService(db, { unitId: org.unitId, code: 'kk', nameId: 'Kartu Keluarga', nameEn: 'Family card', published: true });
     sppirt = createService(db, { unitId: org.unitId, code: 'sppirt', nameId: 'SPP-IRT', nameEn: 'Home food permit' });
-    for (const owner of [{ serviceId: org.serviceId }, { unitId: org.unitId }, { unitId: org.rootId }]) setPublished(db, owner, true);
+    for (const owner of [{ serviceId: org.serviceId }, { unitId: org.unitId }, { unitId: org.rootId }]) await setPublished(SqliteDatabase.of(db), owner, true);
     app = testApp(db);
     token = createApiToken(db, org.rootId, 'agency').token;
   });

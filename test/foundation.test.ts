@@ -65,6 +65,15 @@ describe('site', () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
+  it('answers /healthz with 503 while the database is behind the latest migration', async () => {
+    const db = testDb();
+    const app = testApp(db);
+    db.pragma(`user_version = ${(listMigrations().at(-1)?.version ?? 1) - 1}`);
+    const res = await request(app).get('/healthz');
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ status: 'migrating' });
+  });
+
   it('lists the active services by unit on the home page', async () => {
     const db = testDb();
     seedSmall(db);

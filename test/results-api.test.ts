@@ -3,7 +3,10 @@ import request from 'supertest';
 import type { Express } from 'express';
 import type { Db } from '../server/db.js';
 import { createService, createUnit } from '../server/data/org.js';
-import { setPopulation, setPublished, setTarget, setTargetProfile } from '../server/data/scope.js';
+import { SqliteDatabase } from '../server/data/engine/index.js';
+import { setPopulation } from '../server/data/populations.js';
+import { setTargetProfile } from '../server/data/profiles.js';
+import { setPublished, setTarget } from '../server/data/targets.js';
 import { createApiToken, revokeApiToken } from '../server/data/tokens.js';
 import { currentPeriod } from '../server/indicators/periods.js';
 import { requiredSampleSize } from '../server/indicators/sample.js';
@@ -31,15 +34,15 @@ describe('results API', () => {
   /** A request as an agency-wide API token: officers and tokens read any period and filter (plain k rule). */
   let api: (url: string) => request.Test;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     db = testDb();
     org = seedSmall(db);
     kk = createService(db, { unitId: org.unitId, code: 'kk', nameId: 'Kartu Keluarga', nameEn: 'Family card', published: true });
     otherUnit = createUnit(db, { agencyId: org.agencyId, parentId: org.rootId, code: 'dinkes', nameId: 'Dinas Kesehatan', nameEn: 'Health Office' });
     other = createService(db, { unitId: otherUnit, code: 'imunisasi', nameId: 'Imunisasi', nameEn: 'Immunisation' });
-    setPublished(db, { serviceId: org.serviceId }, true);
-    setPublished(db, { unitId: org.unitId }, true);
-    setPublished(db, { unitId: org.rootId }, true);
+    await setPublished(SqliteDatabase.of(db), { serviceId: org.serviceId }, true);
+    await setPublished(SqliteDatabase.of(db), { unitId: org.unitId }, true);
+    await setPublished(SqliteDatabase.of(db), { unitId: org.rootId }, true);
     app = testApp(db);
     const agencyToken = createApiToken(db, org.rootId, 'agency dashboard').token;
     api = (url) => request(app).get(url).set('Authorization', `Bearer ${agencyToken}`);
@@ -98,8 +101,8 @@ describe('results API', () => {
     addResponses(db, org.serviceId, times(10, { date: '2026-08-01', answers: 4 }));
     addResponses(db, kk, times(10, { date: '2026-08-01', answers: 3 }));
     addResponses(db, other, times(10, { date: '2026-08-01', answers: 2 }));
-    setTarget(db, { unitId: org.rootId }, 80);
-    setTarget(db, { serviceId: kk }, 70);
+    await setTarget(SqliteDatabase.of(db), { unitId: org.rootId }, 80);
+    await setTarget(SqliteDatabase.of(db), { serviceId: kk }, 70);
     const range = '?from=2026-08-01&to=2026-08-31';
     const unit = (await api(`/api/v1/units/dukcapil/results${range}`)).body;
     expect(unit.n).toBe(20);
@@ -128,7 +131,7 @@ describe('results API', () => {
     addResponses(db, org.serviceId, times(5, { date: '2026-08-01', answers: 3 }));
     const b = (await api('/api/v1/services/ktp/results?period=2026-08')).body;
     expect([b.target, b.attainment, b.target_met]).toEqual([null, null, null]);
-    setTarget(db, { unitId: org.unitId }, 76.61);
+    await setTarget(SqliteDatabase.of(db), { unitId: org.unitId }, 76.61);
     const c = (await api('/api/v1/services/ktp/results?period=2026-08')).body;
     expect(c.target).toBe(76.61);
     expect(c.attainment).toBeCloseTo(75 - 76.61, 10);
@@ -166,8 +169,10 @@ describe('results API', () => {
       ...times(30, { date: '2026-08-03', answers: 3, gender: 'L' }),
       ...times(10, { date: '2026-08-03', answers: 3, gender: 'P' }),
     ]);
-    setTargetProfile(db, { unitId: org.rootId }, 'gender', { L: 0.5, P: 0.5 });
-    setPopulation(db, { serviceId: org.serviceId }, '2026-07-01', '2026-09-30', 100);
+    await SqliteDatabase.of(db).transaction(async (tx) => {
+      await setTargetProfile(tx, { unitId: org.rootId }, 'gender', { L: 0.5, P: 0.5 });
+      await setPopulation(tx, { serviceId: org.serviceId }, '2026-07-01', '2026-09-30', 100);
+    });
     const b = (await request(app).get('/api/v1/services/ktp/results?period=2026-Q3')).body;
     expect(b.inclusiveness.gender.representation).toBeCloseTo(1 - 0.5 * (0.25 + 0.25), 12);
     expect(b.inclusiveness.gender.under_represented.map((u: { group: string }) => u.group)).toEqual(['P']);
@@ -219,7 +224,7 @@ describe('results API', () => {
     // the stored token is a hash
     expect(JSON.stringify(db.prepare('SELECT * FROM api_tokens').all())).not.toContain(own.token);
     // the agency's results need the root's token when unpublished
-    setPublished(db, { unitId: org.rootId }, false);
+    await setPublished(SqliteDatabase.of(db), { unitId: org.rootId }, false);
     expect((await request(app).get('/api/v1/agency/results').set('Authorization', `Bearer ${foreign.token}`)).status).toBe(403);
     expect((await request(app).get('/api/v1/agency/results').set('Authorization', `Bearer ${root.token}`)).status).toBe(200);
   });

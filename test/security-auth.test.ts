@@ -10,6 +10,7 @@ import { configWarnings, loadConfig } from '../server/config.js';
 import type { Db } from '../server/db.js';
 import { createUnit, getAgency } from '../server/data/org.js';
 import { countUsers, findUserByEmail } from '../server/data/users.js';
+import { SqliteDatabase } from '../server/data/engine/index.js';
 import { verifyPassword } from '../server/auth/passwords.js';
 import { demoNotice, ensureDemo } from '../server/demo.js';
 import { createHttpServer, SERVER_TIMEOUTS } from '../server/http-server.js';
@@ -40,7 +41,7 @@ describe('demo accounts in production', () => {
     const db = testDb();
     expect(ensureDemo(db, loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }))).toBeNull();
     expect(getAgency(db)).toBeUndefined();
-    expect(countUsers(db)).toBe(0);
+    expect(await countUsers(SqliteDatabase.of(db))).toBe(0);
     expect(demoNotice(db, loadConfig({ NODE_ENV: 'production' }))).toBeNull();
     // the attack: sign in as the published demo admin
     const app = testApp(db);

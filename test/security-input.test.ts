@@ -8,6 +8,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { listMigrations, migrate, openDb, type Db } from '../server/db.js';
 import { dateBounds } from '../server/data/bounds.js';
+import { SqliteDatabase } from '../server/data/engine/index.js';
 import { createService } from '../server/data/org.js';
 import { countResponses } from '../server/data/responses.js';
 import { ELEMENT_CODES } from '../server/indicators/types.js';
@@ -48,10 +49,10 @@ describe('dashboard periods outside the data years (6)', () => {
     admin = await signInAs(app, db, { role: 'admin', unitId: org.rootId });
   });
 
-  it('bounds dates by the years of the stored responses, with one year of slack each side', () => {
-    expect(dateBounds(db)).toEqual({ minYear: year - 2, maxYear: year + 1 });
-    expect(dateBounds(db, new Date('2040-06-01T00:00:00Z'))).toEqual({ minYear: year - 2, maxYear: 2041 });
-    expect(dateBounds(testDb(), new Date('2030-06-01T00:00:00Z'))).toEqual({ minYear: 2029, maxYear: 2031 });
+  it('bounds dates by the years of the stored responses, with one year of slack each side', async () => {
+    expect(await dateBounds(SqliteDatabase.of(db))).toEqual({ minYear: year - 2, maxYear: year + 1 });
+    expect(await dateBounds(SqliteDatabase.of(db), new Date('2040-06-01T00:00:00Z'))).toEqual({ minYear: year - 2, maxYear: 2041 });
+    expect(await dateBounds(SqliteDatabase.of(testDb()), new Date('2030-06-01T00:00:00Z'))).toEqual({ minYear: 2029, maxYear: 2031 });
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT MIN(local_date) FROM responses').all() as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING COVERING INDEX responses_date/);
   });

@@ -54,8 +54,11 @@ export function csrfGuard(sessions: Sessions, config: Config, now: () => number 
 
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
     getTokenFromState: (req) => sessions.current(req)?.csrfToken,
+    // Not reached in practice (a session gets its token when it starts). Nobody awaits the write: a failure is logged.
     storeTokenInState: (req, token) => {
-      if (typeof token === 'string' && req.res) sessions.storeCsrfToken(req, req.res, token);
+      if (typeof token === 'string' && req.res) {
+        sessions.storeCsrfToken(req, req.res, token).catch((err: unknown) => req.log.error({ err }, 'storing a session CSRF token failed'));
+      }
     },
     getTokenFromRequest: tokenFromRequest,
     size: 32,

@@ -2,6 +2,7 @@ import cookieParser from 'cookie-parser';
 import { Router } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db.js';
+import type { Database } from '../data/engine/index.js';
 import { authRoutes } from '../routes/auth.js';
 import { csrfGuard } from './csrf.js';
 import { passwordChangeGate } from './middleware.js';
@@ -20,14 +21,14 @@ export interface AuthOptions {
   now?: () => number;
 }
 
-export function officerAuth(db: Db, config: Config, options: AuthOptions = {}): Router {
+export function officerAuth(db: Db, store: Database, config: Config, options: AuthOptions = {}): Router {
   const now = options.now ?? Date.now;
-  const sessions = new Sessions(db, config, { ...SESSION_TIMES, ...options.times }, now);
+  const sessions = new Sessions(store, config, { ...SESSION_TIMES, ...options.times }, now);
   const csrf = csrfGuard(sessions, config, now);
-  const throttle = new SignInThrottle(db, { ...THROTTLE_POLICY, ...options.throttle }, now);
+  const throttle = new SignInThrottle(store, { ...THROTTLE_POLICY, ...options.throttle }, now);
   const router = Router();
   router.use(cookieParser(), sessions.load, csrf.protect, passwordChangeGate);
-  router.use(authRoutes({ db, sessions, csrf, throttle }));
+  router.use(authRoutes({ db, store, sessions, csrf, throttle }));
   return router;
 }
 

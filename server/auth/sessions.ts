@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { CookieOptions, NextFunction, Request, Response } from 'express';
 import type { Config } from '../config.js';
-import type { Db } from '../db.js';
+import type { Database } from '../data/engine/index.js';
 import {
   deleteSession,
   deleteUserSessions,
@@ -10,9 +10,9 @@ import {
   purgeExpiredSessions,
   setSessionCsrfToken,
   touchSession,
-  type Role,
   type SessionWithUser,
-} from '../data/users.js';
+} from '../data/sessions.js';
+import type { Role } from '../data/users.js';
 
 // Server-side sessions in the `sessions` table. The cookie holds a random 256-bit id (HttpOnly,
 // SameSite=Lax, Secure on HTTPS and always in production); the table holds only its HMAC, keyed with
@@ -20,6 +20,7 @@ import {
 // session. Idle and absolute expiry; a new id on every sign-in. A visitor who has not signed in gets
 // no row: the sign-in form's CSRF token is stateless (server/auth/csrf.ts). Rows with user NULL
 // (anonymous sessions of earlier versions) are still honoured and expire within the hour.
+// Loading a session is one query per request (plus, at most once a minute, moving its idle expiry).
 
 /** What res.locals.officer holds for a signed-in request. */
 export interface Officer {
@@ -71,7 +72,7 @@ export class Sessions {
   readonly cookieName: string;
 
   constructor(
-    private readonly db: Db,
+    private readonly store: Database,
     private readonly config: Config,
     private readonly times: SessionTimes = SESSION_TIMES,
     private readonly now: () => number = Date.now,
@@ -86,17 +87,17 @@ export class Sessions {
   }
 
   /** Middleware: loads the session named by the cookie; sets res.locals.officer and res.locals.csrfToken. */
-  readonly load = (req: Request, res: Response, next: NextFunction): void => {
+  readonly load = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const id = (req.cookies as Record<string, unknown> | undefined)?.[this.cookieName];
     if (typeof id !== 'string' || id === '') return next();
     const now = this.now();
-    const row = id.length <= 64 ? findSession(this.db, this.hashId(id), now) : undefined;
+    const row = id.length <= 64 ? await findSession(this.store, this.hashId(id), now) : undefined;
     if (!row) {
       res.clearCookie(this.cookieName, this.cookieOptions(req));
       return next();
     }
     if (row.user_id !== null && now - row.last_seen_at >= TOUCH_EVERY_MS) {
-      touchSession(this.db, row.id_hash, now, Math.min(row.absolute_expires_at, now + this.times.idleMs));
+      await touchSession(this.store, row.id_hash, now, Math.min(row.absolute_expires_at, now + this.times.idleMs));
     }
     const officer = officerOf(row);
     this.attach(req, res, {
@@ -113,16 +114,16 @@ export class Sessions {
   }
 
   /** Replaces the request's session (if any) with a new one under a new id: call it on sign-in. */
-  start(req: Request, res: Response, officer: Officer | null, options: StartOptions = {}): SessionState {
+  async start(req: Request, res: Response, officer: Officer | null, options: StartOptions = {}): Promise<SessionState> {
     const csrfToken = options.csrfToken ?? randomBytes(32).toString('base64url');
     const old = this.state.get(req);
-    if (old) deleteSession(this.db, old.idHash);
+    if (old) await deleteSession(this.store, old.idHash);
     const now = this.now();
-    this.purge(now);
+    await this.purge(now);
     const id = randomBytes(32).toString('base64url');
     const life = officer ? this.times.absoluteMs : this.times.anonymousMs;
     const idHash = this.hashId(id);
-    insertSession(this.db, {
+    await insertSession(this.store, {
       id_hash: idHash,
       user_id: officer?.userId ?? null,
       csrf_token: csrfToken,
@@ -138,9 +139,9 @@ export class Sessions {
   }
 
   /** Ends the request's session and clears its cookie: sign-out. */
-  end(req: Request, res: Response): void {
+  async end(req: Request, res: Response): Promise<void> {
     const s = this.state.get(req);
-    if (s) deleteSession(this.db, s.idHash);
+    if (s) await deleteSession(this.store, s.idHash);
     this.state.delete(req);
     res.clearCookie(this.cookieName, this.cookieOptions(req));
     res.locals.officer = undefined;
@@ -149,16 +150,19 @@ export class Sessions {
   }
 
   /** Ends every other session of this user (after a password change). */
-  endOthers(req: Request, userId: number): number {
-    return deleteUserSessions(this.db, userId, this.state.get(req)?.idHash ?? null);
+  endOthers(req: Request, userId: number): Promise<number> {
+    return deleteUserSessions(this.store, userId, this.state.get(req)?.idHash ?? null);
   }
 
-  /** Stores a new CSRF token in the request's session; without a session, nothing (never a row for a mere visitor). */
-  storeCsrfToken(req: Request, res: Response, token: string): void {
+  /**
+   * Stores a new CSRF token in the request's session; without a session, nothing (never a row for a
+   * mere visitor). The request sees the new token at once; the returned promise settles with its write.
+   */
+  async storeCsrfToken(req: Request, res: Response, token: string): Promise<void> {
     const s = this.state.get(req);
     if (!s) return;
-    setSessionCsrfToken(this.db, s.idHash, token);
     this.attach(req, res, { ...s, csrfToken: token });
+    await setSessionCsrfToken(this.store, s.idHash, token);
   }
 
   private attach(req: Request, res: Response, s: SessionState): void {
@@ -173,10 +177,10 @@ export class Sessions {
     return { httpOnly: true, sameSite: 'lax', secure: this.config.env === 'production' || req.secure, path: '/' };
   }
 
-  private purge(now: number): void {
+  private async purge(now: number): Promise<void> {
     if (now - this.lastPurge < TOUCH_EVERY_MS) return;
     this.lastPurge = now;
-    purgeExpiredSessions(this.db, now);
+    await purgeExpiredSessions(this.store, now);
   }
 }
 

@@ -1,5 +1,5 @@
-import type { Db } from '../db.js';
-import { findUserByEmail, type User } from '../data/users.js';
+import type { Queryable } from '../data/engine/index.js';
+import { userByEmail, type User } from '../data/users.js';
 import { verifyNobody, verifyPassword } from './passwords.js';
 import type { SignInThrottle } from './throttle.js';
 
@@ -8,24 +8,29 @@ export type SignInResult = { ok: true; user: User } | { ok: false; reason: 'inva
 /**
  * Checks an email and password against the accounts and the per-address throttle. A locked address
  * is refused before any hashing; an unknown or inactive account costs the same time as a wrong
- * password and answers the same.
+ * password and answers the same. No transaction is held while the password is verified.
  */
-export async function checkSignIn(db: Db, throttle: SignInThrottle, email: string, password: string): Promise<SignInResult> {
-  const locked = throttle.lockedFor(email);
+export async function checkSignIn(q: Queryable, throttle: SignInThrottle, email: string, password: string): Promise<SignInResult> {
+  const locked = await throttle.lockedFor(email);
   if (locked > 0) return { ok: false, reason: 'locked', ms: locked };
-  const user = findUserByEmail(db, email);
+  const user = await userByEmail(q, email);
   const matches = user && user.active === 1 ? await verifyPassword(user.password_hash, password) : await verifyNobody(password);
   if (matches && user) {
-    throttle.succeed(email);
+    await throttle.succeed(email);
     return { ok: true, user };
   }
-  const ms = throttle.fail(email);
+  const ms = await throttle.fail(email);
   return ms > 0 ? { ok: false, reason: 'locked', ms } : { ok: false, reason: 'invalid' };
 }
 
 /** Re-checks the signed-in officer's current password (password change), counted by the same throttle. */
-export async function checkCurrentPassword(db: Db, throttle: SignInThrottle, email: string, password: string): Promise<'ok' | 'wrong' | { locked: number }> {
-  const result = await checkSignIn(db, throttle, email, password);
+export async function checkCurrentPassword(
+  q: Queryable,
+  throttle: SignInThrottle,
+  email: string,
+  password: string,
+): Promise<'ok' | 'wrong' | { locked: number }> {
+  const result = await checkSignIn(q, throttle, email, password);
   if (result.ok) return 'ok';
   return result.reason === 'locked' ? { locked: result.ms } : 'wrong';
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import type { Db } from '../db.js';
-import { clearSignInFailures, getSignInFailures, normalizeEmail, purgeSignInFailures, putSignInFailures } from '../data/users.js';
+import type { Queryable } from '../data/engine/index.js';
+import { clearSignInFailures, countSignInFailure, getSignInFailures, purgeSignInFailures } from '../data/sign-ins.js';
+import { normalizeEmail } from '../data/users.js';
 import { clientKeyer } from '../security.js';
 
 // Two brakes on guessing passwords:
@@ -23,36 +24,29 @@ export const THROTTLE_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 
 
 export class SignInThrottle {
   constructor(
-    private readonly db: Db,
+    private readonly q: Queryable,
     readonly policy: ThrottlePolicy = THROTTLE_POLICY,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Milliseconds the address stays locked (0: not locked). */
-  lockedFor(email: string): number {
-    const row = getSignInFailures(this.db, emailKey(email));
+  async lockedFor(email: string): Promise<number> {
+    const row = await getSignInFailures(this.q, emailKey(email));
     return row?.locked_until ? Math.max(0, row.locked_until - this.now()) : 0;
   }
 
-  /** Counts a failure; returns the milliseconds the address is now locked (0: not locked). */
-  fail(email: string): number {
+  /** Counts a failure (one statement: concurrent failures all count); returns the milliseconds the address is now locked (0: not locked). */
+  async fail(email: string): Promise<number> {
     const now = this.now();
-    const key = emailKey(email);
-    const { maxFailures, windowMs, lockMs } = this.policy;
-    return this.db.transaction(() => {
-      const row = getSignInFailures(this.db, key);
-      const fresh = !row || now - row.window_start >= windowMs || (row.locked_until !== null && row.locked_until <= now);
-      const failures = fresh ? 1 : row.failures + 1;
-      const lockedUntil = failures >= maxFailures ? now + lockMs : null;
-      putSignInFailures(this.db, key, { failures, window_start: fresh ? now : row.window_start, locked_until: lockedUntil });
-      if (fresh) purgeSignInFailures(this.db, now - windowMs, now);
-      return lockedUntil === null ? 0 : lockMs;
-    })();
+    const row = await countSignInFailure(this.q, emailKey(email), now, this.policy);
+    // a new window: now and then, forget the windows that have passed
+    if (row.failures === 1) await purgeSignInFailures(this.q, now - this.policy.windowMs, now);
+    return row.locked_until === null ? 0 : this.policy.lockMs;
   }
 
   /** Forgets the address's failures after a successful sign-in. */
-  succeed(email: string): void {
-    clearSignInFailures(this.db, emailKey(email));
+  async succeed(email: string): Promise<void> {
+    await clearSignInFailures(this.q, emailKey(email));
   }
 }
 

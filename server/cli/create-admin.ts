@@ -14,10 +14,11 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { hashPassword, newPasswordProblem, PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.js';
 import { loadConfig } from '../config.js';
-import { migrate, openDb, type Db } from '../db.js';
-import { createAgency, createUnit } from '../data/org.js';
-import { rootUnit } from '../data/scope.js';
-import { createUser, findUserByEmail, normalizeEmail } from '../data/users.js';
+import { migrate, openDb } from '../db.js';
+import { createAgency } from '../data/agency.js';
+import { SqliteDatabase, type Queryable } from '../data/engine/index.js';
+import { createUnit, rootUnit } from '../data/units.js';
+import { addUser, normalizeEmail, userByEmail } from '../data/users.js';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -71,13 +72,14 @@ export async function main(argv: string[], env: Record<string, string | undefine
 
   const config = loadConfig(env);
   const db = openDb(config.databasePath);
+  const store = SqliteDatabase.of(db);
   try {
     migrate(db);
-    if (findUserByEmail(db, email)) {
+    if (await userByEmail(store, email)) {
       io.err(`An account with the email ${email} already exists; nothing was changed.`);
       return 1;
     }
-    let root = rootUnit(db);
+    let root = await rootUnit(store);
     if (!root && !agencyCode) {
       io.err(
         `The database at ${config.databasePath} has no agency yet. An admin belongs to the agency's root unit:\n` +
@@ -92,21 +94,19 @@ export async function main(argv: string[], env: Record<string, string | undefine
       io.err(`Refused: ${MESSAGES[problem] ?? problem}.`);
       return 1;
     }
-    const passwordHash = await hashPassword(password);
-    const created = db.transaction(() => {
-      let agencyCreated = false;
-      if (!root) {
-        root = createRoot(db, agencyCode!, agencyName!, (values['agency-name-en'] as string | undefined)?.trim() || agencyName!, config.timeZone);
-        agencyCreated = true;
-      }
-      createUser(db, { email, name, role: 'admin', unitId: root.id, passwordHash });
+    const passwordHash = await hashPassword(password); // before the transaction, never inside it
+    const nameEn = (values['agency-name-en'] as string | undefined)?.trim() || agencyName!;
+    const created = await store.transaction(async (tx) => {
+      const agencyCreated = !root;
+      root ??= await createRoot(tx, agencyCode!, agencyName!, nameEn, config.timeZone);
+      await addUser(tx, { email, name, role: 'admin', unitId: root.id, passwordHash });
       return { agencyCreated, unit: root.code };
-    })();
+    });
     if (created.agencyCreated) io.out(`Created the agency "${agencyName}" with its root unit "${created.unit}".`);
     io.out(`Created the agency admin ${email} on the root unit "${created.unit}". Sign in at /login.`);
     return 0;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -115,9 +115,9 @@ function usage(io: CliIo, message: string): number {
   return 2;
 }
 
-function createRoot(db: Db, code: string, name: string, nameEn: string, timeZone: string): { id: number; code: string } {
-  const agencyId = createAgency(db, { code, name_id: name, name_en: nameEn, time_zone: timeZone });
-  return { id: createUnit(db, { agencyId, parentId: null, code, nameId: name, nameEn }), code };
+async function createRoot(tx: Queryable, code: string, name: string, nameEn: string, timeZone: string): Promise<{ id: number; code: string }> {
+  const agencyId = await createAgency(tx, { code, name_id: name, name_en: nameEn, time_zone: timeZone });
+  return { id: await createUnit(tx, { agencyId, parentId: null, code, nameId: name, nameEn }), code };
 }
 
 async function readPassword(env: Record<string, string | undefined>, io: CliIo): Promise<string | undefined> {

@@ -1,6 +1,8 @@
-import type { Db } from '../db.js';
-import { listServices, listUnits, nameIn } from '../data/org.js';
-import { servicesPopulation, ownPopulation, subtreeServiceIds, subtreeUnitIds, unitChain } from '../data/scope.js';
+import type { Queryable } from '../data/engine/index.js';
+import { nameIn } from '../data/org.js';
+import { ownPopulation, servicesPopulation } from '../data/populations.js';
+import { listServices } from '../data/services.js';
+import { listUnits, subtreeUnitIds } from '../data/units.js';
 import { readTotalsByService, sumTotals } from '../data/totals.js';
 import { isValidDate } from '../indicators/calendar.js';
 import { isSignificant, marginOfError } from '../indicators/margin.js';
@@ -9,8 +11,8 @@ import { sampleAdequacy } from '../indicators/sample.js';
 import { grade, ikm } from '../indicators/skm.js';
 import { inheritTarget, shareMeetingTarget, targetAttainment } from '../indicators/targets.js';
 import { emptyTotals, type Totals } from '../indicators/types.js';
-import type { ResultsQuery } from '../results/compute.js';
-import { serviceTargets, type Scope } from '../results/scope.js';
+import { computeResults, type ResultsQuery } from '../results/compute.js';
+import { chainIn, serviceTargets, type Scope } from '../results/scope.js';
 
 export interface OverviewRow {
   kind: 'unit' | 'service';
@@ -58,18 +60,50 @@ function reasons(row: Omit<OverviewRow, 'reasons'>): string[] {
   return out;
 }
 
-/** Every unit and service of the officer's scope with the figures of the overview table. */
-export function overviewRows(db: Db, scope: Scope, q: ResultsQuery, periodLabel: string, lang: string, k: number): OverviewRow[] {
-  const units = listUnits(db);
-  const inScope = new Set(subtreeUnitIds(db, scope.unitId));
-  const services = listServices(db).filter((s) => inScope.has(s.unit_id));
+/**
+ * Every unit and service of the officer's scope with the figures of the overview table. The tree
+ * (each unit's chain and subtree) is worked out from one read of the units and services.
+ */
+/**
+ * The overview page's figures: the scope's headline and a row per unit and service, from one read of
+ * the per-service totals (the headline is their sum).
+ */
+export async function overview(store: Queryable, scope: Scope, q: ResultsQuery, periodLabel: string, lang: string, k: number) {
+  const now = await readTotalsByService(store, { serviceIds: scope.serviceIds, ...q });
+  const headline = await computeResults(store, scope, q, { lang, k, showUnpublished: true, breakdowns: false, byService: now });
+  return { headline, rows: await overviewRows(store, scope, q, periodLabel, lang, k, now) };
+}
+
+export async function overviewRows(
+  store: Queryable,
+  scope: Scope,
+  q: ResultsQuery,
+  periodLabel: string,
+  lang: string,
+  k: number,
+  /** the per-service totals of the scope and query, when already read */
+  read?: ReadonlyMap<number, Totals>,
+): Promise<OverviewRow[]> {
+  const units = await listUnits(store);
+  const inScope = new Set(await subtreeUnitIds(store, scope.unitId));
+  const services = (await listServices(store)).filter((s) => inScope.has(s.unit_id));
   const ids = services.map((s) => s.id);
-  const now = readTotalsByService(db, { serviceIds: ids, ...q });
+  const unitsById = new Map(units.map((u) => [u.id, u]));
+  // each unit's services at any depth, in the services' order (position, id)
+  const subtree = new Map<number, number[]>();
+  for (const s of services) {
+    for (const u of chainIn(unitsById, s.unit_id)) {
+      const list = subtree.get(u.id);
+      if (list) list.push(s.id);
+      else subtree.set(u.id, [s.id]);
+    }
+  }
+  const now = read ?? (await readTotalsByService(store, { serviceIds: ids, ...q }));
   const parsed = parsePeriod(periodLabel);
   const prior = parsed.ok ? previousPeriods(parsed.period, 1)[0] : undefined;
   const prev = prior && isValidDate(prior.from) && isValidDate(prior.to) ? prior : undefined; // none before year 0
-  const before = prev ? readTotalsByService(db, { serviceIds: ids, ...q, from: prev.from, to: prev.to }) : new Map<number, Totals>();
-  const targets = serviceTargets(db);
+  const before = prev ? await readTotalsByService(store, { serviceIds: ids, ...q, from: prev.from, to: prev.to }) : new Map<number, Totals>();
+  const targets = await serviceTargets(store);
   const unitName = new Map(units.map((u) => [u.id, nameIn(u, lang)]));
   const unfiltered = !q.channel && !q.group;
   const hide = (t: Totals) => q.group !== null && t.n < k;
@@ -79,7 +113,7 @@ export function overviewRows(db: Db, scope: Scope, q: ResultsQuery, periodLabel:
     const t = now.get(s.id) ?? emptyTotals();
     const f = figures(t, hide(t));
     const a = targetAttainment(f.ikm, targets.get(s.id) ?? null);
-    const population = unfiltered ? (ownPopulation(db, { serviceId: s.id }, q.from, q.to) ?? null) : null;
+    const population = unfiltered ? ((await ownPopulation(store, { serviceId: s.id }, q.from, q.to)) ?? null) : null;
     const row = {
       kind: 'service' as const,
       code: s.code,
@@ -97,38 +131,40 @@ export function overviewRows(db: Db, scope: Scope, q: ResultsQuery, periodLabel:
     serviceRows.set(s.id, { ...row, reasons: reasons(row) });
   }
 
-  const unitRows: OverviewRow[] = units
-    .filter((u) => inScope.has(u.id))
-    .map((u) => {
-      const sub = subtreeServiceIds(db, u.id);
-      const t = sumTotals(sub.map((id) => now.get(id) ?? emptyTotals()));
-      const tb = sumTotals(sub.map((id) => before.get(id) ?? emptyTotals()));
-      const f = figures(t, hide(t));
-      const chain = unitChain(db, u.id); // the unit up to the root: its depth and inherited target
-      const a = targetAttainment(f.ikm, inheritTarget(chain.map((x) => x.target_ikm)));
-      const population = unfiltered ? (ownPopulation(db, { unitId: u.id }, q.from, q.to) ?? servicesPopulation(db, sub, q.from, q.to)) : null;
-      const row = {
-        kind: 'unit' as const,
-        code: u.code,
-        name: nameIn(u, lang),
-        unit: '',
-        depth: chain.length - 1,
-        active: u.active === 1,
-        ...f,
-        target: a.target,
-        attainment: a.attainment,
-        met: a.met,
-        ...trendOf(t, tb, hide(t)),
-        sample: sampleAdequacy(population, t.n),
-        servicesMeeting: shareMeetingTarget(
-          sub
-            .map((id) => serviceRows.get(id))
-            .filter((r) => r !== undefined)
-            .map((r) => ({ ikm: r.ikm, target: r.target })),
-        ),
-      };
-      return { ...row, reasons: [] };
-    });
+  const unitRows: OverviewRow[] = [];
+  for (const u of units) {
+    if (!inScope.has(u.id)) continue;
+    const sub = subtree.get(u.id) ?? [];
+    const t = sumTotals(sub.map((id) => now.get(id) ?? emptyTotals()));
+    const tb = sumTotals(sub.map((id) => before.get(id) ?? emptyTotals()));
+    const f = figures(t, hide(t));
+    const chain = chainIn(unitsById, u.id); // the unit up to the root: its depth and inherited target
+    const a = targetAttainment(f.ikm, inheritTarget(chain.map((x) => x.target_ikm)));
+    const population = unfiltered
+      ? ((await ownPopulation(store, { unitId: u.id }, q.from, q.to)) ?? (await servicesPopulation(store, sub, q.from, q.to)))
+      : null;
+    const row = {
+      kind: 'unit' as const,
+      code: u.code,
+      name: nameIn(u, lang),
+      unit: '',
+      depth: chain.length - 1,
+      active: u.active === 1,
+      ...f,
+      target: a.target,
+      attainment: a.attainment,
+      met: a.met,
+      ...trendOf(t, tb, hide(t)),
+      sample: sampleAdequacy(population, t.n),
+      servicesMeeting: shareMeetingTarget(
+        sub
+          .map((id) => serviceRows.get(id))
+          .filter((r) => r !== undefined)
+          .map((r) => ({ ikm: r.ikm, target: r.target })),
+      ),
+    };
+    unitRows.push({ ...row, reasons: [] });
+  }
   return [...unitRows, ...serviceRows.values()];
 }
 

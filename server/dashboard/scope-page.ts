@@ -1,8 +1,9 @@
 import type { TFunction } from 'i18next';
-import type { Db } from '../db.js';
+import type { Queryable } from '../data/engine/index.js';
 import { listComments } from '../data/comments.js';
-import { listElements } from '../data/elements.js';
-import { listServices, nameIn } from '../data/org.js';
+import { elementTexts } from '../data/elements.js';
+import { nameIn } from '../data/org.js';
+import { listServices } from '../data/services.js';
 import { GRADE_THRESHOLDS } from '../indicators/skm.js';
 import { computeResults, type ResultsQuery } from '../results/compute.js';
 import type { Scope } from '../results/scope.js';
@@ -17,24 +18,24 @@ const COMMENTS_PER_PAGE = 20;
 const BANDS = [GRADE_THRESHOLDS.C, GRADE_THRESHOLDS.B, GRADE_THRESHOLDS.A];
 
 /** Everything a unit or service dashboard shows; charts carry the same numbers as the tables. */
-export function scopePageModel(
-  db: Db,
+export async function scopePageModel(
+  store: Queryable,
   scope: Scope,
   q: ResultsQuery,
   periodLabel: string,
   opts: { lang: string; t: TFunction; k: number; search: string; page: number },
 ) {
   const { lang, t, k } = opts;
-  const results = computeResults(db, scope, q, { lang, k, showUnpublished: true });
-  const elementTexts = listElements(db, lang);
-  const elementNames = new Map(elementTexts.map((e) => [e.code, e.name]));
-  const elementOrder = elementTexts.map((e) => e.code as ElementCode);
+  const results = await computeResults(store, scope, q, { lang, k, showUnpublished: true });
+  const texts = await elementTexts(store, lang);
+  const elementNames = new Map(texts.map((e) => [e.code, e.name]));
+  const elementOrder = texts.map((e) => e.code as ElementCode);
   const elements = elementOrder
     .map((code) => results.elements.find((e) => e.code === code))
     .filter((e) => e !== undefined)
     .map((e) => ({ ...e, name: elementNames.get(e.code) ?? e.code }));
-  const trend = trendRows(db, scope, q, periodLabel, k);
-  const comments = listComments(db, {
+  const trend = await trendRows(store, scope, q, periodLabel, k);
+  const comments = await listComments(store, {
     serviceIds: scope.serviceIds,
     from: q.from,
     to: q.to,
@@ -42,7 +43,7 @@ export function scopePageModel(
     limit: COMMENTS_PER_PAGE,
     offset: (opts.page - 1) * COMMENTS_PER_PAGE,
   });
-  const serviceNames = new Map(listServices(db).map((s) => [s.id, nameIn(s, lang)]));
+  const serviceNames = new Map((await listServices(store)).map((s) => [s.id, nameIn(s, lang)]));
   const dimensions = [...DIMENSION_NAMES, 'channel' as const].map((dim) => ({
     dim,
     label: dim === 'channel' ? t('dashboard.channel') : t(`profile.${dim}.label`),
@@ -112,7 +113,7 @@ export function scopePageModel(
   };
 }
 
-export type ScopePageModel = ReturnType<typeof scopePageModel>;
+export type ScopePageModel = Awaited<ReturnType<typeof scopePageModel>>;
 
 /** A chart of one dimension: reach against the target profile, and IKM by group. */
 export function groupCharts(dim: ScopePageModel['dimensions'][number], t: TFunction) {

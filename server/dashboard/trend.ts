@@ -1,4 +1,4 @@
-import type { Db } from '../db.js';
+import type { Queryable } from '../data/engine/index.js';
 import { readTotalsByService, sumTotals } from '../data/totals.js';
 import { elementMargin, marginOfError } from '../indicators/margin.js';
 import { isValidDate } from '../indicators/calendar.js';
@@ -27,15 +27,17 @@ function figures(label: string, t: Totals, hidden: boolean): PeriodFigures {
 }
 
 /** IKM and every NRR over the last 8 periods of the same kind as the selected one, with deltas and their significance. */
-export function trendRows(db: Db, scope: Scope, q: ResultsQuery, periodLabel: string, k: number): TrendRow[] {
+export async function trendRows(q: Queryable, scope: Scope, rq: ResultsQuery, periodLabel: string, k: number): Promise<TrendRow[]> {
   const parsed = parsePeriod(periodLabel);
   if (!parsed.ok) return [];
   // one more, for the first delta; none before the calendar's start (year 0), whatever the period
   const periods = lastPeriods(parsed.period, TREND_PERIODS + 1).filter((p) => isValidDate(p.from) && isValidDate(p.to));
-  const totals = periods.map((p) =>
-    sumTotals(readTotalsByService(db, { serviceIds: scope.serviceIds, from: p.from, to: p.to, channel: q.channel, group: q.group }).values()),
-  );
-  const hidden = totals.map((t) => q.group !== null && t.n < k);
+  const totals: Totals[] = [];
+  for (const p of periods) {
+    const byService = await readTotalsByService(q, { serviceIds: scope.serviceIds, from: p.from, to: p.to, channel: rq.channel, group: rq.group });
+    totals.push(sumTotals(byService.values()));
+  }
+  const hidden = totals.map((t) => rq.group !== null && t.n < k);
   const points = trend(
     periods.map((p, i) => figures(p.label, totals[i] as Totals, hidden[i] as boolean)),
     TREND_PERIODS,

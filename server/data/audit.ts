@@ -1,8 +1,7 @@
-import type { Db } from '../db.js';
 import type { Queryable } from './engine/index.js';
 
 // The audit log (db/migrations/004-audit.sql): one append-only row per management change.
-// Call audit() inside the same db.transaction() as the change it records.
+// Call recordAudit() inside the same transaction as the change it records.
 
 /** Who made a change: the signed-in officer (res.locals.officer fits), or null for the system. */
 export interface AuditActor {
@@ -19,20 +18,7 @@ export interface AuditEntity {
 
 export const AUDIT_KINDS = ['unit', 'service', 'user', 'token'] as const;
 
-/** Appends one row; details is stored as JSON (usually { before, after }). Returns the row id. */
-export function audit(db: Db, actor: AuditActor | null, action: string, entity: AuditEntity, details: object = {}): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO audit_log (user_id, user_email, action, entity_kind, entity_id, entity_code, details)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(actor?.userId ?? null, actor?.email ?? null, action, entity.kind, entity.id ?? null, entity.code ?? null, JSON.stringify(details))
-      .lastInsertRowid,
-  );
-}
-
-/** The async audit row, for the engine-neutral data layer: call it with the transaction of the change it records. */
+/** Appends one row; details is stored as JSON (usually { before, after }). Call it with the transaction of the change it records; returns the row id. */
 export async function recordAudit(tx: Queryable, actor: AuditActor | null, action: string, entity: AuditEntity, details: object = {}): Promise<number> {
   const id = await tx.value<number>(
     `INSERT INTO audit_log (user_id, user_email, action, entity_kind, entity_id, entity_code, details)
@@ -65,18 +51,18 @@ export interface AuditQuery {
   offset: number;
 }
 
+const AUDIT_COLUMNS = 'id, at, user_id, user_email, action, entity_kind, entity_id, entity_code, details';
+
 /** Rows newest first, optionally of one entity kind. */
-export function listAudit(db: Db, q: AuditQuery): AuditRow[] {
-  return db
-    .prepare(
-      `SELECT id, at, user_id, user_email, action, entity_kind, entity_id, entity_code, details FROM audit_log
-        WHERE (? IS NULL OR entity_kind = ?) ORDER BY id DESC LIMIT ? OFFSET ?`,
-    )
-    .all(q.kind ?? null, q.kind ?? null, q.limit, q.offset) as AuditRow[];
+export function listAudit(q: Queryable, a: AuditQuery): Promise<AuditRow[]> {
+  return a.kind
+    ? q.all<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE entity_kind = ? ORDER BY id DESC LIMIT ? OFFSET ?`, [a.kind, a.limit, a.offset])
+    : q.all<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?`, [a.limit, a.offset]);
 }
 
-export function countAudit(db: Db, kind: string | null = null): number {
-  return db.prepare('SELECT COUNT(*) FROM audit_log WHERE (? IS NULL OR entity_kind = ?)').pluck().get(kind, kind) as number;
+export async function countAudit(q: Queryable, kind: string | null = null): Promise<number> {
+  const n = kind ? await q.value<number>('SELECT COUNT(*) FROM audit_log WHERE entity_kind = ?', [kind]) : await q.value<number>('SELECT COUNT(*) FROM audit_log');
+  return Number(n ?? 0);
 }
 
 /** The before/after of the fields that differ between two snapshots (null when nothing changed). */

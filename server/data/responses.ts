@@ -2,7 +2,9 @@ import type { Db } from '../db.js';
 import { ELEMENT_CODES } from '../indicators/types.js';
 import type { SurveySubmission } from '../survey/validate.js';
 import { PREFER_NOT, type Channel } from '../survey/profile.js';
-import { addToTotals } from './totals.js';
+import type { Database } from './engine/index.js';
+import type { Param } from './engine/types.js';
+import { addResponseToTotals, addToTotals, type TotalsKey } from './totals.js';
 
 export interface ResponseMeta {
   serviceId: number;
@@ -19,9 +21,77 @@ const ANSWER_COLUMNS = ELEMENT_CODES.map((c) => `e_${c.toLowerCase()}`);
 const COLUMNS = ['service_id', 'submitted_at', 'local_date', 'channel', 'lang', 'gender', 'age', 'age_band', 'education',
   'occupation', 'disability', ...ANSWER_COLUMNS, 'comment', 'idem_key'];
 const INSERT_SQL = `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+/**
+ * The insert of a survey post, on both engines: a key already stored for the service (a retried
+ * post, or a concurrent duplicate that committed first; PostgreSQL waits for it) inserts nothing
+ * and returns no row, instead of failing on the unique index. The arbiter is the partial index
+ * responses_service_idem (008), named by its columns and predicate.
+ */
+const SUBMIT_SQL = `${INSERT_SQL}
+  ON CONFLICT (service_id, idem_key) WHERE idem_key IS NOT NULL DO NOTHING RETURNING id`;
+const PRIOR_SQL = 'SELECT id FROM responses WHERE service_id = ? AND idem_key = ?';
+
+/** The row's values in COLUMNS order. */
+function responseParams(s: SurveySubmission, meta: ResponseMeta): Param[] {
+  return [
+    meta.serviceId,
+    meta.submittedAt.toISOString(),
+    meta.localDate,
+    meta.channel,
+    meta.lang,
+    s.profile.gender,
+    s.age,
+    s.ageBand,
+    s.profile.education,
+    s.profile.occupation,
+    s.profile.disability,
+    ...ELEMENT_CODES.map((c) => s.answers[c]),
+    s.comment,
+    s.idempotencyKey,
+  ];
+}
+
+/** Where the response counts in the running totals: NULL (not stated) counts as 'na'. */
+function totalsKey(s: SurveySubmission, meta: ResponseMeta): TotalsKey {
+  const p = s.profile;
+  return {
+    serviceId: meta.serviceId,
+    localDate: meta.localDate,
+    channel: meta.channel,
+    groups: {
+      gender: p.gender ?? PREFER_NOT,
+      age: s.ageBand ?? PREFER_NOT,
+      education: p.education ?? PREFER_NOT,
+      occupation: p.occupation ?? PREFER_NOT,
+      disability: p.disability ?? PREFER_NOT,
+    },
+  };
+}
 
 /**
- * Stores one response and adds it to the running totals, in one transaction.
+ * Stores one response and adds it to the running totals, in one transaction: the insert, then
+ * addResponseToTotals, and no other statement unless the key was seen. A repeated idempotency key
+ * for the same service (a retried post, also one racing the first from another process) stores
+ * nothing and returns the first response's id; the same key on another service is another response. On SQLite the
+ * transaction takes the write lock first (BEGIN IMMEDIATE); when another connection holds it past
+ * the busy timeout it rejects with SQLITE_BUSY (isDbBusy) having stored nothing.
+ */
+export async function submitResponse(db: Database, s: SurveySubmission, meta: ResponseMeta): Promise<{ id: number; duplicate: boolean }> {
+  return db.transaction(async (tx) => {
+    const id = await tx.value<number>(SUBMIT_SQL, responseParams(s, meta));
+    if (id === undefined) {
+      // only a keyed post can conflict: the key's first response, committed before this one
+      const prior = await tx.value<number>(PRIOR_SQL, [meta.serviceId, s.idempotencyKey]);
+      return { id: Number(prior), duplicate: true };
+    }
+    await addResponseToTotals(tx, totalsKey(s, meta), ELEMENT_CODES.map((c) => s.answers[c]));
+    return { id: Number(id), duplicate: false };
+  });
+}
+
+/**
+ * The synchronous submitResponse, SQLite only, for the callers that still store on the raw
+ * connection (the tests' addResponses): one response and its running totals, in one transaction.
  * A repeated idempotency key for the same service (a retried post) stores nothing and returns the
  * first response's id; the same key on another service is another response. The transaction takes
  * the write lock first (IMMEDIATE), so the check and the insert see the same data; when another
@@ -34,44 +104,11 @@ export function storeResponse(
 ): { id: number; duplicate: boolean } {
   return db.transaction(() => {
     if (s.idempotencyKey) {
-      const prior = db.prepare('SELECT id FROM responses WHERE service_id = ? AND idem_key = ?').get(meta.serviceId, s.idempotencyKey) as { id: number } | undefined;
+      const prior = db.prepare(PRIOR_SQL).get(meta.serviceId, s.idempotencyKey) as { id: number } | undefined;
       if (prior) return { id: prior.id, duplicate: true };
     }
-    const id = Number(
-      db.prepare(INSERT_SQL).run(
-        meta.serviceId,
-        meta.submittedAt.toISOString(),
-        meta.localDate,
-        meta.channel,
-        meta.lang,
-        s.profile.gender,
-        s.age,
-        s.ageBand,
-        s.profile.education,
-        s.profile.occupation,
-        s.profile.disability,
-        ...ELEMENT_CODES.map((c) => s.answers[c]),
-        s.comment,
-        s.idempotencyKey,
-      ).lastInsertRowid,
-    );
-    const p = s.profile;
-    addToTotals(
-      db,
-      {
-        serviceId: meta.serviceId,
-        localDate: meta.localDate,
-        channel: meta.channel,
-        groups: {
-          gender: p.gender ?? PREFER_NOT,
-          age: s.ageBand ?? PREFER_NOT,
-          education: p.education ?? PREFER_NOT,
-          occupation: p.occupation ?? PREFER_NOT,
-          disability: p.disability ?? PREFER_NOT,
-        },
-      },
-      ELEMENT_CODES.map((c) => s.answers[c]),
-    );
+    const id = Number(db.prepare(INSERT_SQL).run(...responseParams(s, meta)).lastInsertRowid);
+    addToTotals(db, totalsKey(s, meta), ELEMENT_CODES.map((c) => s.answers[c]));
     return { id, duplicate: false };
   }).immediate();
 }

@@ -1,28 +1,55 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db.js';
+import { inList, type Queryable } from './engine/index.js';
 
 // API tokens: high-entropy random secrets, shown once; only their SHA-256 is stored
-// (a slow password hash adds nothing for 256-bit random values).
+// (a slow password hash adds nothing for 256-bit random values). The synchronous functions serve
+// the tests until they move to the async ones.
 
 const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
+const newSecret = (): string => `mutu_${randomBytes(32).toString('base64url')}`;
+/** Now, as the table stores instants (the same text as SQLite's strftime('%Y-%m-%dT%H:%M:%fZ')). */
+const nowText = (): string => new Date().toISOString();
 
 export function createApiToken(db: Db, unitId: number, name: string): { id: number; token: string } {
-  const token = `mutu_${randomBytes(32).toString('base64url')}`;
+  const token = newSecret();
   const id = Number(db.prepare('INSERT INTO api_tokens (unit_id, name, token_hash) VALUES (?, ?, ?)').run(unitId, name, hash(token)).lastInsertRowid);
   return { id, token };
 }
 
-/** The live token with this secret (and notes its use), or undefined. */
-export function findApiToken(db: Db, token: string): { id: number; unit_id: number } | undefined {
-  const row = db.prepare('SELECT id, unit_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL').get(hash(token)) as
-    | { id: number; unit_id: number }
-    | undefined;
-  if (row) db.prepare("UPDATE api_tokens SET last_used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(row.id);
-  return row;
-}
-
 export function revokeApiToken(db: Db, id: number): void {
   db.prepare("UPDATE api_tokens SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND revoked_at IS NULL").run(id);
+}
+
+/** Creates a token for a unit's subtree: the secret is returned once and never stored. */
+export async function addApiToken(q: Queryable, unitId: number, name: string): Promise<{ id: number; token: string }> {
+  const token = newSecret();
+  const id = await q.value<number>('INSERT INTO api_tokens (unit_id, name, token_hash) VALUES (?, ?, ?) RETURNING id', [unitId, name, hash(token)]);
+  return { id: Number(id), token };
+}
+
+/** The live token with this secret, noting its use (one statement), or undefined. */
+export function findApiToken(q: Queryable, token: string): Promise<{ id: number; unit_id: number } | undefined> {
+  return q.get<{ id: number; unit_id: number }>('UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ? AND revoked_at IS NULL RETURNING id, unit_id', [
+    nowText(),
+    hash(token),
+  ]);
+}
+
+/** Revokes a live token; false when it was revoked already (or does not exist). */
+export async function revokeToken(q: Queryable, id: number): Promise<boolean> {
+  return (await q.run('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [nowText(), id])).changes > 0;
+}
+
+export interface TokenRow {
+  id: number;
+  unit_id: number;
+  name: string;
+  revoked_at: string | null;
+}
+
+export function getApiToken(q: Queryable, id: number): Promise<TokenRow | undefined> {
+  return q.get<TokenRow>('SELECT id, unit_id, name, revoked_at FROM api_tokens WHERE id = ?', [id]);
 }
 
 export interface ApiTokenRow {
@@ -34,11 +61,11 @@ export interface ApiTokenRow {
   revoked_at: string | null;
 }
 
-export function listApiTokens(db: Db, unitIds: number[]): ApiTokenRow[] {
-  return db
-    .prepare(
-      `SELECT id, unit_id, name, created_at, last_used_at, revoked_at FROM api_tokens
-        WHERE unit_id IN (SELECT value FROM json_each(?)) ORDER BY created_at DESC, id DESC`,
-    )
-    .all(JSON.stringify(unitIds)) as ApiTokenRow[];
+/** Tokens of these units, newest first. */
+export function listApiTokens(q: Queryable, unitIds: readonly number[]): Promise<ApiTokenRow[]> {
+  return q.all<ApiTokenRow>(
+    `SELECT id, unit_id, name, created_at, last_used_at, revoked_at FROM api_tokens
+      WHERE unit_id IN ${inList(q.engine)} ORDER BY created_at DESC, id DESC`,
+    [JSON.stringify(unitIds)],
+  );
 }

@@ -1,6 +1,10 @@
 import type { Db } from '../db.js';
+import { inList, type Queryable } from './engine/index.js';
+import { getUnit } from './units.js';
 
-// Officer accounts. Passwords arrive here already hashed (server/auth/passwords.ts).
+// Officer accounts. Passwords arrive here already hashed (server/auth/passwords.ts): hash before a
+// transaction, never inside one. The synchronous functions serve the demo loader and the tests until
+// they move to the async ones.
 
 export const ROLES = ['admin', 'manager', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -48,122 +52,96 @@ export function createUser(db: Db, u: NewUser): number {
   );
 }
 
-export function getUser(db: Db, id: number): User | undefined {
-  return db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`).get(id) as User | undefined;
-}
-
 /** The account with this email, in any letter case, active or not. */
 export function findUserByEmail(db: Db, email: string): User | undefined {
   return db.prepare(`SELECT ${COLUMNS} FROM users WHERE email = ?`).get(normalizeEmail(email)) as User | undefined;
+}
+
+
+// The engine-neutral async functions (server/data/engine): the app's own.
+
+/** Now, as the users table stores instants (the same text as SQLite's strftime('%Y-%m-%dT%H:%M:%fZ')). */
+const nowText = (): string => new Date().toISOString();
+
+/**
+ * Creates an officer; returns the new id. An agency admin must sit on a root unit (the whole agency).
+ * @throws Error for an admin on a unit that is not a root, or (from the database) a duplicate email.
+ */
+export async function addUser(q: Queryable, u: NewUser): Promise<number> {
+  if (u.role === 'admin') {
+    const unit = await getUnit(q, u.unitId);
+    if (!unit || unit.parent_id !== null) throw new Error('an agency admin belongs to the root unit');
+  }
+  const id = await q.value<number>('INSERT INTO users (email, name, password_hash, role, unit_id) VALUES (?, ?, ?, ?, ?) RETURNING id', [
+    normalizeEmail(u.email),
+    u.name.trim(),
+    u.passwordHash,
+    u.role,
+    u.unitId,
+  ]);
+  return Number(id);
+}
+
+export function userById(q: Queryable, id: number): Promise<User | undefined> {
+  return q.get<User>(`SELECT ${COLUMNS} FROM users WHERE id = ?`, [id]);
+}
+
+/** The account with this email, in any letter case, active or not. */
+export function userByEmail(q: Queryable, email: string): Promise<User | undefined> {
+  return q.get<User>(`SELECT ${COLUMNS} FROM users WHERE email = ?`, [normalizeEmail(email)]);
 }
 
 /**
  * Sets a new password (hashed). mustChange: it was set by someone else (a reset), so its owner has
  * to choose their own at the next sign-in; the owner's own change clears that.
  */
-export function setPasswordHash(db: Db, userId: number, passwordHash: string, { mustChange = false }: { mustChange?: boolean } = {}): void {
-  db.prepare(
-    "UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
-  ).run(passwordHash, mustChange ? 1 : 0, userId);
+export async function setPasswordHash(q: Queryable, userId: number, passwordHash: string, { mustChange = false }: { mustChange?: boolean } = {}): Promise<void> {
+  await q.run('UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ? WHERE id = ?', [
+    passwordHash,
+    mustChange ? 1 : 0,
+    nowText(),
+    userId,
+  ]);
 }
 
-export function noteSignIn(db: Db, userId: number): void {
-  db.prepare("UPDATE users SET last_sign_in_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(userId);
+export async function setUserActive(q: Queryable, userId: number, active: boolean): Promise<void> {
+  await q.run('UPDATE users SET active = ? WHERE id = ?', [active ? 1 : 0, userId]);
 }
 
-export function setUserActive(db: Db, userId: number, active: boolean): void {
-  db.prepare('UPDATE users SET active = ? WHERE id = ?').run(active ? 1 : 0, userId);
+export async function countUsers(q: Queryable): Promise<number> {
+  return Number(await q.value('SELECT COUNT(*) FROM users'));
 }
 
-export function countUsers(db: Db): number {
-  return db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number;
+export async function noteSignIn(q: Queryable, userId: number): Promise<void> {
+  await q.run('UPDATE users SET last_sign_in_at = ? WHERE id = ?', [nowText(), userId]);
 }
 
-// Sessions: stored by the HMAC of the cookie value (server/auth/sessions.ts); times in Unix ms.
-
-export interface SessionRow {
-  id_hash: string;
-  user_id: number | null;
-  csrf_token: string;
-  last_seen_at: number;
-  expires_at: number;
-  absolute_expires_at: number;
+export interface UserListRow {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  unit_id: number;
+  active: number;
+  last_sign_in_at: string | null;
 }
 
-export interface SessionWithUser extends SessionRow {
-  email: string | null;
-  name: string | null;
-  role: Role | null;
-  unit_id: number | null;
-  must_change_password: number | null;
+/** Accounts on these units, active first, by email. */
+export function listUsersOn(q: Queryable, unitIds: readonly number[]): Promise<UserListRow[]> {
+  return q.all<UserListRow>(
+    `SELECT id, email, name, role, unit_id, active, last_sign_in_at FROM users
+      WHERE unit_id IN ${inList(q.engine)} ORDER BY active DESC, email`,
+    [JSON.stringify(unitIds)],
+  );
 }
 
-export function insertSession(db: Db, s: SessionRow & { created_at: number }): void {
-  db.prepare(
-    `INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, absolute_expires_at)
-     VALUES (@id_hash, @user_id, @csrf_token, @created_at, @last_seen_at, @expires_at, @absolute_expires_at)`,
-  ).run(s);
+export interface UserFields {
+  name: string;
+  role: Role;
+  unitId: number;
+  active: boolean;
 }
 
-/** The live session with this id hash and its user (an inactive user's sessions count as ended). */
-export function findSession(db: Db, idHash: string, now: number): SessionWithUser | undefined {
-  return db
-    .prepare(
-      `SELECT s.id_hash, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, s.absolute_expires_at,
-              u.email, u.name, u.role, u.unit_id, u.must_change_password
-         FROM sessions s LEFT JOIN users u ON u.id = s.user_id
-        WHERE s.id_hash = ? AND s.expires_at > ? AND (s.user_id IS NULL OR u.active = 1)`,
-    )
-    .get(idHash, now) as SessionWithUser | undefined;
-}
-
-export function touchSession(db: Db, idHash: string, lastSeenAt: number, expiresAt: number): void {
-  db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?').run(lastSeenAt, expiresAt, idHash);
-}
-
-export function deleteSession(db: Db, idHash: string): void {
-  db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
-}
-
-/** Ends every session of a user, except the one given. */
-export function deleteUserSessions(db: Db, userId: number, exceptIdHash: string | null = null): number {
-  return db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash IS NOT ?').run(userId, exceptIdHash).changes;
-}
-
-export function purgeExpiredSessions(db: Db, now: number): number {
-  return db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
-}
-
-// Failed sign-ins per email key (server/auth/throttle.ts decides what they mean).
-
-export interface FailureRow {
-  failures: number;
-  window_start: number;
-  locked_until: number | null;
-}
-
-export function getSignInFailures(db: Db, emailKey: string): FailureRow | undefined {
-  return db.prepare('SELECT failures, window_start, locked_until FROM sign_in_failures WHERE email_key = ?').get(emailKey) as FailureRow | undefined;
-}
-
-export function putSignInFailures(db: Db, emailKey: string, row: FailureRow): void {
-  db.prepare(
-    `INSERT INTO sign_in_failures (email_key, failures, window_start, locked_until) VALUES (?, ?, ?, ?)
-     ON CONFLICT (email_key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, locked_until = excluded.locked_until`,
-  ).run(emailKey, row.failures, row.window_start, row.locked_until);
-}
-
-export function clearSignInFailures(db: Db, emailKey: string): void {
-  db.prepare('DELETE FROM sign_in_failures WHERE email_key = ?').run(emailKey);
-}
-
-/** Forgets failures whose window and lock have both passed. */
-export function purgeSignInFailures(db: Db, windowStartBefore: number, now: number): number {
-  return db
-    .prepare('DELETE FROM sign_in_failures WHERE window_start < ? AND (locked_until IS NULL OR locked_until <= ?)')
-    .run(windowStartBefore, now).changes;
-}
-
-export function setSessionCsrfToken(db: Db, idHash: string, csrfToken: string): void {
-  db.prepare('UPDATE sessions SET csrf_token = ? WHERE id_hash = ?').run(csrfToken, idHash);
+export async function updateUser(q: Queryable, id: number, u: UserFields): Promise<void> {
+  await q.run('UPDATE users SET name = ?, role = ?, unit_id = ?, active = ? WHERE id = ?', [u.name, u.role, u.unitId, u.active ? 1 : 0, id]);
 }

@@ -1,19 +1,19 @@
-import type { Db } from '../db.js';
-import { audit, changes, type AuditActor } from '../data/audit.js';
-import { getUnit } from '../data/org.js';
-import { createApiToken, revokeApiToken } from '../data/tokens.js';
-import { createUser, deleteUserSessions, setPasswordHash, type User } from '../data/users.js';
-import type { TokenRow } from '../data/org-admin.js';
-import { updateUser, type UserFields } from '../data/users-admin.js';
+import { changes, recordAudit, type AuditActor } from '../data/audit.js';
+import type { Database, Queryable } from '../data/engine/index.js';
+import { deleteUserSessions } from '../data/sessions.js';
+import { addApiToken, revokeToken, type TokenRow } from '../data/tokens.js';
+import { getUnit } from '../data/units.js';
+import { addUser, setPasswordHash, updateUser, type User, type UserFields } from '../data/users.js';
 
-// Changes to officer accounts and API tokens, each with its audit row in one transaction.
-// Passwords arrive hashed (hash outside the transaction: better-sqlite3 transactions are synchronous).
+// Changes to officer accounts and API tokens, each with its audit row in one transaction: both or
+// neither. Passwords arrive hashed: hashing happens before the transaction, never inside it.
+// Inside a transaction only its handle (tx) is used, and nothing but database calls is awaited.
 // Audit rows never hold a password, a hash or a token: only that one was set.
 
-const unitCode = (db: Db, id: number): string | null => getUnit(db, id)?.code ?? null;
+const unitCode = async (q: Queryable, id: number): Promise<string | null> => (await getUnit(q, id))?.code ?? null;
 
-function userSnapshot(db: Db, u: UserFields) {
-  return { name: u.name, role: u.role, unit: unitCode(db, u.unitId), active: u.active };
+async function userSnapshot(q: Queryable, u: UserFields) {
+  return { name: u.name, role: u.role, unit: await unitCode(q, u.unitId), active: u.active };
 }
 
 export interface NewAccount extends UserFields {
@@ -21,12 +21,12 @@ export interface NewAccount extends UserFields {
   passwordHash: string;
 }
 
-export function createUserAudited(db: Db, actor: AuditActor, a: NewAccount): number {
-  return db.transaction(() => {
-    const id = createUser(db, { email: a.email, name: a.name, passwordHash: a.passwordHash, role: a.role, unitId: a.unitId });
-    audit(db, actor, 'create', { kind: 'user', id, code: a.email }, { after: { email: a.email, ...userSnapshot(db, a) } });
+export function createUserAudited(store: Database, actor: AuditActor, a: NewAccount): Promise<number> {
+  return store.transaction(async (tx) => {
+    const id = await addUser(tx, { email: a.email, name: a.name, passwordHash: a.passwordHash, role: a.role, unitId: a.unitId });
+    await recordAudit(tx, actor, 'create', { kind: 'user', id, code: a.email }, { after: { email: a.email, ...(await userSnapshot(tx, a)) } });
     return id;
-  })();
+  });
 }
 
 /**
@@ -36,48 +36,49 @@ export function createUserAudited(db: Db, actor: AuditActor, a: NewAccount): num
  * gets its own audit row ('password_reset') naming who reset whose password. Nobody resets their own
  * password here (@throws Error): that is /account/password, with the current password.
  */
-export function updateUserAudited(db: Db, actor: AuditActor, user: User, f: UserFields, passwordHash: string | null): boolean {
+export async function updateUserAudited(store: Database, actor: AuditActor, user: User, f: UserFields, passwordHash: string | null): Promise<boolean> {
   if (passwordHash && actor.userId === user.id) throw new Error('an officer changes their own password under /account/password');
-  return db.transaction(() => {
+  return store.transaction(async (tx) => {
     const before = { name: user.name, role: user.role, unitId: user.unit_id, active: user.active === 1 };
-    const diff = changes(userSnapshot(db, before), userSnapshot(db, f));
+    const diff = changes(await userSnapshot(tx, before), await userSnapshot(tx, f));
     if (!diff && !passwordHash) return false;
-    if (diff) updateUser(db, user.id, f);
-    if (passwordHash) setPasswordHash(db, user.id, passwordHash, { mustChange: true });
-    if (passwordHash || (before.active && !f.active)) deleteUserSessions(db, user.id);
+    if (diff) await updateUser(tx, user.id, f);
+    if (passwordHash) await setPasswordHash(tx, user.id, passwordHash, { mustChange: true });
+    if (passwordHash || (before.active && !f.active)) await deleteUserSessions(tx, user.id);
     const entity = { kind: 'user', id: user.id, code: user.email };
-    if (diff) audit(db, actor, 'update', entity, diff);
+    if (diff) await recordAudit(tx, actor, 'update', entity, diff);
     if (passwordHash) {
-      audit(db, actor, 'password_reset', entity, {
+      await recordAudit(tx, actor, 'password_reset', entity, {
         by: { id: actor.userId, email: actor.email },
         target: { id: user.id, email: user.email },
         must_change: true,
       });
     }
     return true;
-  })();
+  });
 }
 
 /** Creates a token; the secret is returned once and never stored (server/data/tokens.ts keeps its hash). */
-export function createTokenAudited(db: Db, actor: AuditActor, unitId: number, name: string): { id: number; token: string } {
-  return db.transaction(() => {
-    const created = createApiToken(db, unitId, name);
-    audit(db, actor, 'create', { kind: 'token', id: created.id, code: name }, { after: { name, unit: unitCode(db, unitId) } });
+export function createTokenAudited(store: Database, actor: AuditActor, unitId: number, name: string): Promise<{ id: number; token: string }> {
+  return store.transaction(async (tx) => {
+    const created = await addApiToken(tx, unitId, name);
+    await recordAudit(tx, actor, 'create', { kind: 'token', id: created.id, code: name }, { after: { name, unit: await unitCode(tx, unitId) } });
     return created;
-  })();
+  });
 }
 
-export function revokeTokenAudited(db: Db, actor: AuditActor, token: TokenRow): boolean {
+/** Revokes a live token with its audit row; false when it was revoked already (also by a concurrent request). */
+export async function revokeTokenAudited(store: Database, actor: AuditActor, token: TokenRow): Promise<boolean> {
   if (token.revoked_at) return false;
-  return db.transaction(() => {
-    revokeApiToken(db, token.id);
-    audit(
-      db,
+  return store.transaction(async (tx) => {
+    if (!(await revokeToken(tx, token.id))) return false;
+    await recordAudit(
+      tx,
       actor,
       'revoke',
       { kind: 'token', id: token.id, code: token.name },
-      { before: { revoked: false }, after: { revoked: true }, unit: unitCode(db, token.unit_id) },
+      { before: { revoked: false }, after: { revoked: true }, unit: await unitCode(tx, token.unit_id) },
     );
     return true;
-  })();
+  });
 }

@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import { AUDIT_KINDS, countAudit, listAudit, type AuditRow } from '../data/audit.js';
-import { getAgency } from '../data/org.js';
+import { agencyTimeZone } from '../data/agency.js';
 import { HttpError } from '../errors.js';
 import { formatInstant } from './format.js';
-import { href, manageContext, render, type ManageDeps } from './page.js';
+import { href, loadContext, render, type ManageDeps } from './page.js';
 
 // The audit log for agency admins: newest first, 50 a page, filterable by what was changed.
 
@@ -27,18 +27,18 @@ function auditChanges(details: string): { lines: Array<{ field: string; before: 
   return { lines, extra: Object.keys(rest).length ? JSON.stringify(rest) : '' };
 }
 
-export function auditPage({ db }: ManageDeps) {
-  return (req: Request, res: Response): void => {
-    const c = manageContext(db, req, res);
+export function auditPage({ store }: ManageDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const c = await loadContext(store, req, res);
     if (!c.scope.admin) throw new HttpError(403);
     const { t, lang } = c;
     const kind = typeof req.query.kind === 'string' && (AUDIT_KINDS as readonly string[]).includes(req.query.kind) ? req.query.kind : null;
-    const total = countAudit(db, kind);
+    const total = await countAudit(store, kind);
     const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
     const page = Math.min(pages, Math.max(1, Number.parseInt(typeof req.query.page === 'string' ? req.query.page : '1', 10) || 1));
-    const tz = getAgency(db)?.time_zone ?? 'Asia/Jakarta';
+    const tz = await agencyTimeZone(store);
     const pageHref = (p: number) => href('/manage/audit', lang, { ...(kind ? { kind } : {}), page: String(p) });
-    const rows = listAudit(db, { kind, limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE }).map((r: AuditRow) => ({
+    const rows = (await listAudit(store, { kind, limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE })).map((r: AuditRow) => ({
       id: r.id,
       at: formatInstant(r.at, tz, lang),
       iso: r.at,

@@ -1,20 +1,24 @@
-import type { Db } from '../db.js';
-import { audit, changes, type AuditActor } from '../data/audit.js';
-import { createService, createUnit, getAgency, getUnit, type Service, type Unit } from '../data/org.js';
-import { ownTargetProfiles, setPopulation, setTargetProfile, type Owner } from '../data/scope.js';
+import { changes, recordAudit, type AuditActor } from '../data/audit.js';
+import { getAgency } from '../data/agency.js';
+import type { Database, Queryable } from '../data/engine/index.js';
+import { setPopulation } from '../data/populations.js';
+import { ownTargetProfiles, setTargetProfile } from '../data/profiles.js';
+import { createService, updateService, type Service, type ServiceFields } from '../data/services.js';
+import type { Owner } from '../data/targets.js';
+import { createUnit, getUnit, updateUnit, type Unit, type UnitFields } from '../data/units.js';
 import type { Dimension } from '../survey/profile.js';
-import { updateService, updateUnit, type ServiceFields, type UnitFields } from '../data/org-admin.js';
 
 // Each change to units and services, with its audit row, in one transaction: both or neither.
+// Inside a transaction only its handle (tx) is used, and nothing but database calls is awaited.
 
-const unitCode = (db: Db, id: number | null): string | null => (id === null ? null : (getUnit(db, id)?.code ?? null));
+const unitCode = async (q: Queryable, id: number | null): Promise<string | null> => (id === null ? null : ((await getUnit(q, id))?.code ?? null));
 
-function unitSnapshot(db: Db, u: UnitFields) {
+async function unitSnapshot(q: Queryable, u: UnitFields) {
   return {
     code: u.code,
     name_id: u.nameId,
     name_en: u.nameEn,
-    parent: unitCode(db, u.parentId),
+    parent: await unitCode(q, u.parentId),
     active: u.active,
     published: u.published,
     target_ikm: u.targetIkm,
@@ -31,42 +35,42 @@ const unitFields = (u: Unit): UnitFields => ({
   targetIkm: u.target_ikm,
 });
 
-export function createUnitAudited(db: Db, actor: AuditActor, f: UnitFields): number {
-  return db.transaction(() => {
-    const agency = getAgency(db);
+export function createUnitAudited(store: Database, actor: AuditActor, f: UnitFields): Promise<number> {
+  return store.transaction(async (tx) => {
+    const agency = await getAgency(tx);
     if (!agency) throw new Error('no agency');
-    const id = createUnit(db, {
+    const id = await createUnit(tx, {
       agencyId: agency.id,
       parentId: f.parentId,
       code: f.code,
       nameId: f.nameId,
       nameEn: f.nameEn,
+      active: f.active,
       published: f.published,
       targetIkm: f.targetIkm,
     });
-    if (!f.active) updateUnit(db, id, f);
-    audit(db, actor, 'create', { kind: 'unit', id, code: f.code }, { after: unitSnapshot(db, f) });
+    await recordAudit(tx, actor, 'create', { kind: 'unit', id, code: f.code }, { after: await unitSnapshot(tx, f) });
     return id;
-  })();
+  });
 }
 
 /** Returns whether anything changed. */
-export function updateUnitAudited(db: Db, actor: AuditActor, unit: Unit, f: UnitFields): boolean {
-  return db.transaction(() => {
-    const diff = changes(unitSnapshot(db, unitFields(unit)), unitSnapshot(db, f));
+export function updateUnitAudited(store: Database, actor: AuditActor, unit: Unit, f: UnitFields): Promise<boolean> {
+  return store.transaction(async (tx) => {
+    const diff = changes(await unitSnapshot(tx, unitFields(unit)), await unitSnapshot(tx, f));
     if (!diff) return false;
-    updateUnit(db, unit.id, f);
-    audit(db, actor, 'update', { kind: 'unit', id: unit.id, code: f.code }, diff);
+    await updateUnit(tx, unit.id, f);
+    await recordAudit(tx, actor, 'update', { kind: 'unit', id: unit.id, code: f.code }, diff);
     return true;
-  })();
+  });
 }
 
-function serviceSnapshot(db: Db, s: ServiceFields) {
+async function serviceSnapshot(q: Queryable, s: ServiceFields) {
   return {
     code: s.code,
     name_id: s.nameId,
     name_en: s.nameEn,
-    unit: unitCode(db, s.unitId),
+    unit: await unitCode(q, s.unitId),
     active: s.active,
     published: s.published,
     target_ikm: s.targetIkm,
@@ -85,22 +89,23 @@ const serviceFields = (s: Service): ServiceFields => ({
   embedOrigins: s.embed_origins,
 });
 
-export function createServiceAudited(db: Db, actor: AuditActor, f: ServiceFields): number {
-  return db.transaction(() => {
-    const id = createService(db, f);
-    audit(db, actor, 'create', { kind: 'service', id, code: f.code }, { after: serviceSnapshot(db, f) });
+export function createServiceAudited(store: Database, actor: AuditActor, f: ServiceFields): Promise<number> {
+  return store.transaction(async (tx) => {
+    const id = await createService(tx, f);
+    await recordAudit(tx, actor, 'create', { kind: 'service', id, code: f.code }, { after: await serviceSnapshot(tx, f) });
     return id;
-  })();
+  });
 }
 
-export function updateServiceAudited(db: Db, actor: AuditActor, service: Service, f: ServiceFields): boolean {
-  return db.transaction(() => {
-    const diff = changes(serviceSnapshot(db, serviceFields(service)), serviceSnapshot(db, f));
+/** Returns whether anything changed. */
+export function updateServiceAudited(store: Database, actor: AuditActor, service: Service, f: ServiceFields): Promise<boolean> {
+  return store.transaction(async (tx) => {
+    const diff = changes(await serviceSnapshot(tx, serviceFields(service)), await serviceSnapshot(tx, f));
     if (!diff) return false;
-    updateService(db, service.id, f);
-    audit(db, actor, 'update', { kind: 'service', id: service.id, code: f.code }, diff);
+    await updateService(tx, service.id, f);
+    await recordAudit(tx, actor, 'update', { kind: 'service', id: service.id, code: f.code }, diff);
     return true;
-  })();
+  });
 }
 
 /** Whom a profile or population belongs to, for the audit row. */
@@ -111,18 +116,19 @@ export interface OwnerRef {
   code: string;
 }
 
-export function setProfilesAudited(db: Db, actor: AuditActor, ref: OwnerRef, shares: Record<Dimension, Record<string, number>>): boolean {
-  return db.transaction(() => {
-    const before = ownTargetProfiles(db, ref.owner);
+/** Replaces the target profiles of every dimension given; returns whether anything changed. */
+export function setProfilesAudited(store: Database, actor: AuditActor, ref: OwnerRef, shares: Record<Dimension, Record<string, number>>): Promise<boolean> {
+  return store.transaction(async (tx) => {
+    const before = await ownTargetProfiles(tx, ref.owner);
     const after: Partial<Record<Dimension, Record<string, number>>> = {};
     for (const [dim, s] of Object.entries(shares) as Array<[Dimension, Record<string, number>]>) if (Object.keys(s).length) after[dim] = s;
     const all = Object.fromEntries(Object.keys(shares).map((d) => [d, null]));
     const diff = changes({ ...all, ...before }, { ...all, ...after });
     if (!diff) return false;
-    for (const [dim, s] of Object.entries(shares) as Array<[Dimension, Record<string, number>]>) setTargetProfile(db, ref.owner, dim, s);
-    audit(db, actor, 'profile', { kind: ref.kind, id: ref.id, code: ref.code }, diff);
+    for (const [dim, s] of Object.entries(shares) as Array<[Dimension, Record<string, number>]>) await setTargetProfile(tx, ref.owner, dim, s);
+    await recordAudit(tx, actor, 'profile', { kind: ref.kind, id: ref.id, code: ref.code }, diff);
     return true;
-  })();
+  });
 }
 
 export interface PopulationChange {
@@ -133,11 +139,11 @@ export interface PopulationChange {
 }
 
 /** Sets (or with null, removes) the population of one period. */
-export function setPopulationAudited(db: Db, actor: AuditActor, ref: OwnerRef, c: PopulationChange): void {
-  db.transaction(() => {
-    setPopulation(db, ref.owner, c.from, c.to, c.population);
-    audit(
-      db,
+export async function setPopulationAudited(store: Database, actor: AuditActor, ref: OwnerRef, c: PopulationChange): Promise<void> {
+  await store.transaction(async (tx) => {
+    await setPopulation(tx, ref.owner, c.from, c.to, c.population);
+    await recordAudit(
+      tx,
       actor,
       c.population === null ? 'population_delete' : 'population_set',
       { kind: ref.kind, id: ref.id, code: ref.code },
@@ -147,5 +153,5 @@ export function setPopulationAudited(db: Db, actor: AuditActor, ref: OwnerRef, c
         after: { population: c.population },
       },
     );
-  })();
+  });
 }

@@ -1,18 +1,16 @@
 import type { Request, Response } from 'express';
 import type { TFunction } from 'i18next';
-import type { Db } from '../db.js';
-import type { Database } from '../data/engine/index.js';
+import type { Database, Queryable } from '../data/engine/index.js';
 import { officerOf } from '../auth/index.js';
 import type { AuditActor } from '../data/audit.js';
 import type { PageCache } from '../survey/page-cache.js';
 import { translateErrors, type FormErrors } from './form.js';
-import { manageScope, type ManageScope } from './scope.js';
+import { loadScope, type ManageScope } from './scope.js';
 
 // What every management handler starts from and ends with.
 
 export interface ManageDeps {
-  db: Db;
-  /** the engine-neutral async database (server/data/engine); the same connection as db on SQLite */
+  /** the engine-neutral async database (server/data/engine) */
   store: Database;
   /** rendered survey pages: cleared after any change to what they show */
   surveyPages: PageCache;
@@ -26,16 +24,20 @@ export interface ManageContext {
   body: Record<string, unknown>;
 }
 
-/** The signed-in officer's management scope (403 for a viewer) and the request's basics. */
-export function manageContext(db: Db, req: Request, res: Response): ManageContext {
-  const officer = officerOf(res);
+function contextWith(scope: ManageScope, req: Request, res: Response): ManageContext {
+  const officer = scope.officer;
   return {
-    scope: manageScope(db, officer),
+    scope,
     actor: { userId: officer.userId, email: officer.email },
     lang: res.locals.lang,
     t: res.locals.t,
     body: (req.body ?? {}) as Record<string, unknown>,
   };
+}
+
+/** The signed-in officer's management scope (403 for a viewer) and the request's basics, from the async data layer. */
+export async function loadContext(q: Queryable, req: Request, res: Response): Promise<ManageContext> {
+  return contextWith(await loadScope(q, officerOf(res)), req, res);
 }
 
 /** A path with the page language (and other parameters) in its query. */

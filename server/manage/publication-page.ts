@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
 import { recordAudit } from '../data/audit.js';
-import { getAgency } from '../data/org.js';
+import { agencyTimeZone } from '../data/agency.js';
 import { lateResponses, listFrozenMonths, republishMonths } from '../data/snapshots.js';
 import { localDate, parsePeriod } from '../indicators/periods.js';
 import { monthsOf } from '../results/public.js';
 import { formatInstant } from './format.js';
-import { href, manageContext, render, renderInvalid, savedRedirect, type ManageContext, type ManageDeps } from './page.js';
+import { href, loadContext, render, renderInvalid, savedRedirect, type ManageContext, type ManageDeps } from './page.js';
 
 // Published periods are snapshots: the public sees a completed month as it was at its first public
 // read. Here an admin sees what was frozen, how many responses arrived since, and republishes a
@@ -18,9 +18,9 @@ function monthLabel(month: string, lang: string): string {
   return f.format(new Date(`${month}-01T00:00:00Z`));
 }
 
-export function publicationPage({ db, store }: ManageDeps) {
+export function publicationPage({ store }: ManageDeps) {
   async function model(c: ManageContext) {
-    const tz = getAgency(db)?.time_zone ?? 'Asia/Jakarta';
+    const tz = await agencyTimeZone(store);
     const rows = [];
     for (const r of await listFrozenMonths(store)) {
       rows.push({
@@ -38,14 +38,14 @@ export function publicationPage({ db, store }: ManageDeps) {
 
   return {
     show: async (req: Request, res: Response): Promise<void> => {
-      render(req, res, 'publication', await model(manageContext(db, req, res)));
+      render(req, res, 'publication', await model(await loadContext(store, req, res)));
     },
 
     republish: async (req: Request, res: Response): Promise<void> => {
-      const c = manageContext(db, req, res);
+      const c = await loadContext(store, req, res);
       const spec = typeof c.body.period === 'string' ? c.body.period : '';
       const parsed = parsePeriod(spec);
-      const tz = getAgency(db)?.time_zone ?? 'Asia/Jakarta';
+      const tz = await agencyTimeZone(store);
       if (!parsed.ok || parsed.period.kind === 'range' || parsed.period.to >= localDate(new Date(), tz)) {
         return renderInvalid(req, res, 'publication', await model(c), { period: ['manage.publication.bad_period', { value: spec }] }, () => '#publication');
       }

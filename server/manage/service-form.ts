@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Db } from '../db.js';
-import { getUnit, getUnitByCode, type Service } from '../data/org.js';
+import type { Queryable } from '../data/engine/index.js';
+import { serviceCodeTaken, type Service, type ServiceFields } from '../data/services.js';
+import { getUnit, getUnitByCode } from '../data/units.js';
 import { HttpError } from '../errors.js';
 import { canonicalOrigin } from '../security.js';
 import { checked, codeField, nameField, str, targetField, targetValue, zodErrors, ordered, type Checked, type FormErrors } from './form.js';
-import { serviceCodeTaken, type ServiceFields } from '../data/org-admin.js';
 import { holdsUnit, type ManageScope } from './scope.js';
 
 export interface ServiceValues {
@@ -53,12 +53,12 @@ export function serviceValues(body: Record<string, unknown>): ServiceValues {
   };
 }
 
-export function serviceRowValues(db: Db, s: Service): ServiceValues {
+export async function serviceRowValues(q: Queryable, s: Service): Promise<ServiceValues> {
   return {
     name_id: s.name_id,
     name_en: s.name_en,
     code: s.code,
-    unit: getUnit(db, s.unit_id)?.code ?? '',
+    unit: (await getUnit(q, s.unit_id))?.code ?? '',
     target: s.target_ikm === null ? '' : String(s.target_ikm),
     active: s.active === 1,
     published: s.published === 1,
@@ -67,12 +67,12 @@ export function serviceRowValues(db: Db, s: Service): ServiceValues {
 }
 
 /** Validates a new service or a change; a unit outside the officer's subtree is refused with 403. */
-export function checkService(db: Db, scope: ManageScope, values: ServiceValues, service?: Service): Checked<ServiceValues, ServiceFields> {
+export async function checkService(q: Queryable, scope: ManageScope, values: ServiceValues, service?: Service): Promise<Checked<ServiceValues, ServiceFields>> {
   const parsed = schema.safeParse(values);
   const errors: FormErrors = parsed.success ? {} : zodErrors(parsed.error);
-  if (!errors.code && serviceCodeTaken(db, values.code, service?.id ?? null)) errors.code = 'manage.errors.code_taken';
+  if (!errors.code && (await serviceCodeTaken(q, values.code, service?.id ?? null))) errors.code = 'manage.errors.code_taken';
 
-  const unit = values.unit === '' ? undefined : getUnitByCode(db, values.unit);
+  const unit = values.unit === '' ? undefined : await getUnitByCode(q, values.unit);
   if (values.unit === '') errors.unit = 'manage.errors.unit_required';
   else if (!unit) errors.unit = 'manage.errors.unit_unknown';
   else if (!holdsUnit(scope, unit.id)) throw new HttpError(403);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Db } from '../db.js';
-import { getUnitByCode } from '../data/org.js';
+import type { Queryable } from '../data/engine/index.js';
+import { getUnitByCode } from '../data/units.js';
 import { HttpError } from '../errors.js';
 import { str, zodErrors, type Checked, type FormErrors } from './form.js';
 import { holdsUnit, type ManageScope } from './scope.js';
@@ -18,10 +18,14 @@ export function tokenValues(body: Record<string, unknown>): TokenValues {
   return { name: str(body, 'name', 300), unit: str(body, 'unit', 100) };
 }
 
-export function checkToken(db: Db, scope: ManageScope, values: TokenValues): Checked<TokenValues, { name: string; unitId: number; unitCode: string }> {
+export async function checkToken(
+  q: Queryable,
+  scope: ManageScope,
+  values: TokenValues,
+): Promise<Checked<TokenValues, { name: string; unitId: number; unitCode: string }>> {
   const parsed = schema.safeParse(values);
   const errors: FormErrors = parsed.success ? {} : zodErrors(parsed.error);
-  const unit = values.unit === '' ? undefined : getUnitByCode(db, values.unit);
+  const unit = values.unit === '' ? undefined : await getUnitByCode(q, values.unit);
   if (values.unit === '') errors.unit = 'manage.errors.unit_required';
   else if (!unit) errors.unit = 'manage.errors.unit_unknown';
   else if (!holdsUnit(scope, unit.id)) throw new HttpError(403);

@@ -1,23 +1,25 @@
 import type { Request, Response } from 'express';
-import { getAgency, listUnits, nameIn } from '../data/org.js';
-import { listApiTokens } from '../data/tokens.js';
+import { agencyTimeZone } from '../data/agency.js';
+import { nameIn } from '../data/org.js';
+import { getApiToken, listApiTokens } from '../data/tokens.js';
+import { getUnit, listUnits } from '../data/units.js';
 import { HttpError } from '../errors.js';
 import { createTokenAudited, revokeTokenAudited } from './account-actions.js';
 import { formatInstant } from './format.js';
-import { getApiToken } from '../data/org-admin.js';
-import { href, manageContext, render, renderInvalid, savedRedirect, type ManageContext, type ManageDeps } from './page.js';
+import { href, loadContext, render, renderInvalid, savedRedirect, type ManageContext, type ManageDeps } from './page.js';
 import { holdsUnit } from './scope.js';
 import { checkToken, tokenValues, type TokenValues } from './token-form.js';
-import { unitOptions } from './tree.js';
+import { unitChoices } from './tree.js';
 
 // API tokens for the results API, each reading one unit's subtree. The secret is shown once, in the
 // answer to the post that made it (not behind a redirect: it must not travel in a URL or be stored).
 
-export function tokenPages({ db }: ManageDeps) {
-  function model(c: ManageContext, values: TokenValues) {
+export function tokenPages({ store }: ManageDeps) {
+  async function model(c: ManageContext, values: TokenValues) {
     const { t, lang, scope } = c;
-    const tz = getAgency(db)?.time_zone ?? 'Asia/Jakarta';
-    const units = new Map(listUnits(db).map((u) => [u.id, u]));
+    const tz = await agencyTimeZone(store);
+    const all = await listUnits(store);
+    const units = new Map(all.map((u) => [u.id, u]));
     const unitName = (id: number) => {
       const u = units.get(id);
       return u ? nameIn(u, lang) : '';
@@ -25,8 +27,8 @@ export function tokenPages({ db }: ManageDeps) {
     return {
       title: t('manage.tokens.title'),
       values,
-      unitOptions: unitOptions(db, scope, lang, t('manage.inactive')),
-      rows: listApiTokens(db, [...scope.unitIds]).map((r) => ({
+      unitOptions: unitChoices(all, scope, lang, t('manage.inactive')),
+      rows: (await listApiTokens(store, [...scope.unitIds])).map((r) => ({
         id: r.id,
         name: r.name,
         unit: unitName(r.unit_id),
@@ -39,17 +41,17 @@ export function tokenPages({ db }: ManageDeps) {
   }
 
   return {
-    list: (req: Request, res: Response): void => {
-      const c = manageContext(db, req, res);
-      const own = listUnits(db).find((u) => u.id === c.scope.officer.unitId);
-      render(req, res, 'tokens', model(c, { name: '', unit: own?.code ?? '' }));
+    list: async (req: Request, res: Response): Promise<void> => {
+      const c = await loadContext(store, req, res);
+      const own = await getUnit(store, c.scope.officer.unitId);
+      render(req, res, 'tokens', await model(c, { name: '', unit: own?.code ?? '' }));
     },
 
-    create: (req: Request, res: Response): void => {
-      const c = manageContext(db, req, res);
-      const checked = checkToken(db, c.scope, tokenValues(c.body));
-      if (!checked.ok) return renderInvalid(req, res, 'tokens', model(c, checked.values), checked.errors);
-      const { token } = createTokenAudited(db, c.actor, checked.result.unitId, checked.result.name);
+    create: async (req: Request, res: Response): Promise<void> => {
+      const c = await loadContext(store, req, res);
+      const checked = await checkToken(store, c.scope, tokenValues(c.body));
+      if (!checked.ok) return renderInvalid(req, res, 'tokens', await model(c, checked.values), checked.errors);
+      const { token } = await createTokenAudited(store, c.actor, checked.result.unitId, checked.result.name);
       res.set('Referrer-Policy', 'no-referrer');
       render(
         req,
@@ -66,13 +68,13 @@ export function tokenPages({ db }: ManageDeps) {
       );
     },
 
-    revoke: (req: Request, res: Response): void => {
-      const c = manageContext(db, req, res);
+    revoke: async (req: Request, res: Response): Promise<void> => {
+      const c = await loadContext(store, req, res);
       const raw = String(req.params.id);
-      const token = /^\d{1,12}$/.test(raw) ? getApiToken(db, Number(raw)) : undefined;
+      const token = /^\d{1,12}$/.test(raw) ? await getApiToken(store, Number(raw)) : undefined;
       if (!token) throw new HttpError(404);
       if (!holdsUnit(c.scope, token.unit_id)) throw new HttpError(403);
-      revokeTokenAudited(db, c.actor, token);
+      await revokeTokenAudited(store, c.actor, token);
       savedRedirect(res, '/manage/tokens');
     },
   };

@@ -1,6 +1,8 @@
-import type { Db } from '../db.js';
-import { listServices, listUnits, nameIn } from '../data/org.js';
+import type { Queryable } from '../data/engine/index.js';
+import { nameIn } from '../data/org.js';
+import { listServices } from '../data/services.js';
 import { buildTree, flatten } from '../data/tree.js';
+import { listUnits, type Unit } from '../data/units.js';
 import type { ManageScope } from './scope.js';
 
 // View models of the officer's part of the organisation: the tree on /manage and the unit choices
@@ -20,9 +22,9 @@ export interface TreeUnit extends Omit<TreeService, 'code'> {
   services: TreeService[];
 }
 
-export function manageTree(db: Db, scope: ManageScope, lang: string): TreeUnit[] {
-  const units = listUnits(db).filter((u) => scope.unitIds.has(u.id));
-  const services = listServices(db).filter((s) => scope.unitIds.has(s.unit_id));
+export async function manageTree(q: Queryable, scope: ManageScope, lang: string): Promise<TreeUnit[]> {
+  const units = (await listUnits(q)).filter((u) => scope.unitIds.has(u.id));
+  const services = (await listServices(q)).filter((s) => scope.unitIds.has(s.unit_id));
   const flag = (x: { active: number; published: number; target_ikm: number | null }) => ({
     active: x.active === 1,
     published: x.published === 1,
@@ -42,9 +44,9 @@ export interface UnitOption {
   label: string;
 }
 
-/** Units the officer holds, depth first, optionally leaving some out (a unit's own subtree when moving it). */
-export function unitOptions(db: Db, scope: ManageScope, lang: string, inactive: string, exclude: ReadonlySet<number> = new Set()): UnitOption[] {
-  const units = listUnits(db).filter((u) => scope.unitIds.has(u.id));
+/** Of these units, those the officer holds, depth first, optionally leaving some out (a unit's own subtree when moving it). */
+export function unitChoices(all: Unit[], scope: ManageScope, lang: string, inactive: string, exclude: ReadonlySet<number> = new Set()): UnitOption[] {
+  const units = all.filter((u) => scope.unitIds.has(u.id));
   return flatten(buildTree(units, []))
     .filter((n) => !exclude.has(n.unit.id))
     .map((n) => ({ value: n.unit.code, label: `${'— '.repeat(n.depth)}${nameIn(n.unit, lang)}${n.unit.active ? '' : ` (${inactive})`}` }));

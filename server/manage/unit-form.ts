@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import type { Db } from '../db.js';
-import { getUnit, getUnitByCode, type Unit } from '../data/org.js';
-import { subtreeUnitIds } from '../data/scope.js';
+import type { Queryable } from '../data/engine/index.js';
+import { activeChildren, getUnit, getUnitByCode, subtreeUnitIds, unitCodeTaken, type Unit, type UnitFields } from '../data/units.js';
 import { HttpError } from '../errors.js';
 import { checked, codeField, nameField, str, targetField, targetValue, zodErrors, ordered, type Checked, type FormErrors } from './form.js';
-import { activeChildren, unitCodeTaken, type UnitFields } from '../data/org-admin.js';
 import { holdsUnit, type ManageScope } from './scope.js';
 
 /** The unit form as typed (strings, so a re-rendered form shows them unchanged). */
@@ -33,12 +31,17 @@ export function unitValues(body: Record<string, unknown>): UnitValues {
   };
 }
 
-export function unitRowValues(db: Db, unit: Unit): UnitValues {
+/** The code of a unit's parent ('' for the root). */
+async function parentCode(q: Queryable, unit: Unit): Promise<string> {
+  return unit.parent_id === null ? '' : ((await getUnit(q, unit.parent_id))?.code ?? '');
+}
+
+export async function unitRowValues(q: Queryable, unit: Unit): Promise<UnitValues> {
   return {
     name_id: unit.name_id,
     name_en: unit.name_en,
     code: unit.code,
-    parent: unit.parent_id === null ? '' : (getUnit(db, unit.parent_id)?.code ?? ''),
+    parent: await parentCode(q, unit),
     target: unit.target_ikm === null ? '' : String(unit.target_ikm),
     active: unit.active === 1,
     published: unit.published === 1,
@@ -53,28 +56,28 @@ export const parentFixed = (scope: ManageScope, unit: Unit | undefined): boolean
  * Validates a new unit (no `unit`) or a change to `unit`. Moving a unit outside the officer's
  * subtree, or the parent of a unit whose parent is fixed, is refused with 403, not a form error.
  */
-export function checkUnit(db: Db, scope: ManageScope, values: UnitValues, unit?: Unit): Checked<UnitValues, UnitFields> {
+export async function checkUnit(q: Queryable, scope: ManageScope, values: UnitValues, unit?: Unit): Promise<Checked<UnitValues, UnitFields>> {
   const parsed = schema.safeParse(values);
   const errors: FormErrors = parsed.success ? {} : zodErrors(parsed.error);
-  if (!errors.code && unitCodeTaken(db, values.code, unit?.id ?? null)) errors.code = 'manage.errors.code_taken';
+  if (!errors.code && (await unitCodeTaken(q, values.code, unit?.id ?? null))) errors.code = 'manage.errors.code_taken';
 
   let parentId: number | null = unit?.parent_id ?? null;
-  if (parentFixed(scope, unit)) {
-    const current = unit?.parent_id == null ? '' : (getUnit(db, unit.parent_id)?.code ?? '');
+  if (unit && parentFixed(scope, unit)) {
+    const current = await parentCode(q, unit);
     if (values.parent !== '' && values.parent !== current) throw new HttpError(403);
     values.parent = current;
   } else if (values.parent === '') errors.parent = 'manage.errors.parent_required';
   else {
-    const parent = getUnitByCode(db, values.parent);
+    const parent = await getUnitByCode(q, values.parent);
     if (!parent) errors.parent = 'manage.errors.parent_unknown';
     else if (!holdsUnit(scope, parent.id)) throw new HttpError(403);
-    else if (unit && subtreeUnitIds(db, unit.id).includes(parent.id)) errors.parent = 'manage.errors.parent_cycle';
+    else if (unit && (await subtreeUnitIds(q, unit.id)).includes(parent.id)) errors.parent = 'manage.errors.parent_cycle';
     else parentId = parent.id;
   }
 
-  const parentUnit = parentId === null ? undefined : getUnit(db, parentId);
+  const parentUnit = parentId === null ? undefined : await getUnit(q, parentId);
   if (values.active && parentUnit && parentUnit.active !== 1) errors.active = 'manage.errors.parent_inactive';
-  if (!values.active && unit && activeChildren(db, unit.id) > 0) errors.active = 'manage.errors.active_children';
+  if (!values.active && unit && (await activeChildren(q, unit.id)) > 0) errors.active = 'manage.errors.active_children';
 
   if (Object.keys(errors).length) return { ok: false, values, errors: ordered(errors, values) };
   return {

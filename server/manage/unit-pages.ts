@@ -1,60 +1,62 @@
 import type { Request, Response } from 'express';
-import { getUnit, getUnitByCode, nameIn, type Unit } from '../data/org.js';
-import { subtreeUnitIds } from '../data/scope.js';
+import { nameIn } from '../data/org.js';
+import { getUnit, getUnitByCode, listUnits, subtreeUnitIds, type Unit } from '../data/units.js';
 import { createUnitAudited, updateUnitAudited } from './org-actions.js';
-import { href, manageContext, render, renderInvalid, savedRedirect, type ManageContext, type ManageDeps } from './page.js';
+import { href, loadContext, render, renderInvalid, savedRedirect, type ManageContext, type ManageDeps } from './page.js';
 import { holdsUnit, unitInScope } from './scope.js';
-import { unitOptions } from './tree.js';
+import { unitChoices } from './tree.js';
 import { checkUnit, parentFixed, unitRowValues, unitValues, type UnitValues } from './unit-form.js';
 
 // Units: create, rename, recode, move, (de)activate, publish, target.
 
-export function unitPages({ db, surveyPages }: ManageDeps) {
-  function model(c: ManageContext, values: UnitValues, unit?: Unit) {
+export function unitPages({ store, surveyPages }: ManageDeps) {
+  async function model(c: ManageContext, values: UnitValues, unit?: Unit) {
     const { t, lang, scope } = c;
     const fixed = parentFixed(scope, unit);
-    const parent = unit?.parent_id == null ? undefined : getUnit(db, unit.parent_id);
+    const parent = unit?.parent_id == null ? undefined : await getUnit(store, unit.parent_id);
+    // a unit cannot move below itself
+    const exclude = fixed ? null : new Set(unit ? await subtreeUnitIds(store, unit.id) : []);
     return {
       title: unit ? t('manage.unit.edit_title', { name: nameIn(unit, lang) }) : t('manage.unit.new_title'),
       unit: unit ? { code: unit.code, name: nameIn(unit, lang) } : null,
       values,
       parentFixed: fixed,
       parentName: parent ? nameIn(parent, lang) : null,
-      parentOptions: fixed ? [] : unitOptions(db, scope, lang, t('manage.inactive'), unit ? new Set(subtreeUnitIds(db, unit.id)) : new Set()),
+      parentOptions: exclude ? unitChoices(await listUnits(store), scope, lang, t('manage.inactive'), exclude) : [],
       links: unit ? { profile: href(`/manage/units/${unit.code}/profile`, lang), populations: href(`/manage/units/${unit.code}/populations`, lang) } : null,
     };
   }
 
   return {
-    newForm: (req: Request, res: Response): void => {
-      const c = manageContext(db, req, res);
-      const asked = typeof req.query.parent === 'string' ? getUnitByCode(db, req.query.parent) : undefined;
-      const parent = asked && holdsUnit(c.scope, asked.id) ? asked : getUnit(db, c.scope.officer.unitId);
+    newForm: async (req: Request, res: Response): Promise<void> => {
+      const c = await loadContext(store, req, res);
+      const asked = typeof req.query.parent === 'string' ? await getUnitByCode(store, req.query.parent) : undefined;
+      const parent = asked && holdsUnit(c.scope, asked.id) ? asked : await getUnit(store, c.scope.officer.unitId);
       const values: UnitValues = { code: '', name_id: '', name_en: '', parent: parent?.code ?? '', active: true, published: false, target: '' };
-      render(req, res, 'unit', model(c, values));
+      render(req, res, 'unit', await model(c, values));
     },
 
-    create: (req: Request, res: Response): void => {
-      const c = manageContext(db, req, res);
-      const checked = checkUnit(db, c.scope, unitValues(c.body));
-      if (!checked.ok) return renderInvalid(req, res, 'unit', model(c, checked.values), checked.errors);
-      createUnitAudited(db, c.actor, checked.result);
+    create: async (req: Request, res: Response): Promise<void> => {
+      const c = await loadContext(store, req, res);
+      const checked = await checkUnit(store, c.scope, unitValues(c.body));
+      if (!checked.ok) return renderInvalid(req, res, 'unit', await model(c, checked.values), checked.errors);
+      await createUnitAudited(store, c.actor, checked.result);
       surveyPages.clear();
       savedRedirect(res, `/manage/units/${checked.result.code}`);
     },
 
-    editForm: (req: Request, res: Response): void => {
-      const c = manageContext(db, req, res);
-      const unit = unitInScope(db, c.scope, String(req.params.code));
-      render(req, res, 'unit', model(c, unitRowValues(db, unit), unit));
+    editForm: async (req: Request, res: Response): Promise<void> => {
+      const c = await loadContext(store, req, res);
+      const unit = await unitInScope(store, c.scope, String(req.params.code));
+      render(req, res, 'unit', await model(c, await unitRowValues(store, unit), unit));
     },
 
-    update: (req: Request, res: Response): void => {
-      const c = manageContext(db, req, res);
-      const unit = unitInScope(db, c.scope, String(req.params.code));
-      const checked = checkUnit(db, c.scope, unitValues(c.body), unit);
-      if (!checked.ok) return renderInvalid(req, res, 'unit', model(c, checked.values, unit), checked.errors);
-      if (updateUnitAudited(db, c.actor, unit, checked.result)) surveyPages.clear();
+    update: async (req: Request, res: Response): Promise<void> => {
+      const c = await loadContext(store, req, res);
+      const unit = await unitInScope(store, c.scope, String(req.params.code));
+      const checked = await checkUnit(store, c.scope, unitValues(c.body), unit);
+      if (!checked.ok) return renderInvalid(req, res, 'unit', await model(c, checked.values, unit), checked.errors);
+      if (await updateUnitAudited(store, c.actor, unit, checked.result)) surveyPages.clear();
       savedRedirect(res, `/manage/units/${checked.result.code}`);
     },
   };

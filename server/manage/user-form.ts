@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Db } from '../db.js';
 import { newPasswordProblem, PASSWORD_MIN, ROLES, type Role } from '../auth/index.js';
 import { PASSWORD_MAX } from '../auth/passwords.js';
-import { getUnit, getUnitByCode } from '../data/org.js';
-import { findUserByEmail, normalizeEmail, type User } from '../data/users.js';
+import type { Queryable } from '../data/engine/index.js';
+import { getUnit, getUnitByCode } from '../data/units.js';
+import { normalizeEmail, userByEmail, type User } from '../data/users.js';
 import { HttpError } from '../errors.js';
 import { checked, nameField, str, zodErrors, ordered, type Checked, type FormErrors } from './form.js';
 import { holdsUnit, type ManageScope } from './scope.js';
@@ -47,8 +47,9 @@ export function userValues(body: Record<string, unknown>): UserValues {
   };
 }
 
-export function userRowValues(db: Db, user: User): UserValues {
-  return { email: user.email, name: user.name, role: user.role, unit: getUnit(db, user.unit_id)?.code ?? '', active: user.active === 1, password: '' };
+export async function userRowValues(q: Queryable, user: User): Promise<UserValues> {
+  const unit = await getUnit(q, user.unit_id);
+  return { email: user.email, name: user.name, role: user.role, unit: unit?.code ?? '', active: user.active === 1, password: '' };
 }
 
 /**
@@ -69,17 +70,17 @@ export function mayEdit(scope: ManageScope, user: User): boolean {
  * Validates a new account (no `user`) or a change to `user` (its email stays). A role the officer
  * does not manage (manageableRoles), or a unit outside their subtree, is refused with 403.
  */
-export function checkUser(db: Db, scope: ManageScope, values: UserValues, user?: User): Checked<UserValues, UserChange> {
+export async function checkUser(q: Queryable, scope: ManageScope, values: UserValues, user?: User): Promise<Checked<UserValues, UserChange>> {
   if (user) values.email = user.email;
   const parsed = schema.safeParse(values);
   const errors: FormErrors = parsed.success ? {} : zodErrors(parsed.error);
-  if (!user && !errors.email && findUserByEmail(db, values.email)) errors.email = 'manage.errors.email_taken';
+  if (!user && !errors.email && (await userByEmail(q, values.email))) errors.email = 'manage.errors.email_taken';
 
   const role = (ROLES as readonly string[]).includes(values.role) ? (values.role as Role) : undefined;
   if (!role) errors.role = 'manage.errors.role_required';
   else if (!manageableRoles(scope).includes(role)) throw new HttpError(403);
 
-  const unit = values.unit === '' ? undefined : getUnitByCode(db, values.unit);
+  const unit = values.unit === '' ? undefined : await getUnitByCode(q, values.unit);
   if (values.unit === '') errors.unit = 'manage.errors.unit_required';
   else if (!unit) errors.unit = 'manage.errors.unit_unknown';
   else if (!holdsUnit(scope, unit.id)) throw new HttpError(403);

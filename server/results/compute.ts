@@ -1,6 +1,7 @@
-import type { Db } from '../db.js';
-import { listServices, nameIn } from '../data/org.js';
-import { ownPopulation, servicesPopulation } from '../data/scope.js';
+import type { Queryable } from '../data/engine/index.js';
+import { nameIn } from '../data/org.js';
+import { ownPopulation, servicesPopulation } from '../data/populations.js';
+import { listServices } from '../data/services.js';
 import { readBreakdowns, readTotalsByService, sumTotals, type TotalsQuery } from '../data/totals.js';
 import { figuresOf, minGroupSize } from '../indicators/groups.js';
 import { inclusiveness, vulnerableGroups } from '../indicators/inclusiveness.js';
@@ -29,6 +30,8 @@ export interface ResultsOptions {
   showUnpublished: boolean;
   /** compute the group breakdowns, inclusiveness and vulnerable groups (default true; an overview needs only the headline) */
   breakdowns?: boolean;
+  /** the per-service totals of this scope and query when the caller has read them already (the overview page) */
+  byService?: ReadonlyMap<number, Totals>;
 }
 
 const totalsQuery = (scope: Scope, q: ResultsQuery): TotalsQuery => ({ serviceIds: scope.serviceIds, ...q });
@@ -68,27 +71,28 @@ function groupRows(groups: Record<string, Totals>, order: readonly string[], k: 
 }
 
 /** Everything the results API and the dashboards show for one scope, period and filter. */
-export function computeResults(db: Db, scope: Scope, q: ResultsQuery, opts: ResultsOptions) {
+export async function computeResults(store: Queryable, scope: Scope, q: ResultsQuery, opts: ResultsOptions) {
   const k = minGroupSize(opts.k);
-  const byService = readTotalsByService(db, totalsQuery(scope, q));
+  const byService = opts.byService ?? (await readTotalsByService(store, totalsQuery(scope, q)));
   const total = sumTotals(byService.values());
   const small = q.group !== null && total.n < k;
   const head = small ? suppressedHeadline() : { ...headline(total), suppressed: false };
 
   const attainment = targetAttainment(small ? null : head.ikm, scope.target);
   // Users served (N) apply to the unfiltered scope only; a unit without its own N sums its services'.
+  const allServices = scope.kind === 'service' ? [] : await listServices(store);
   const population =
     q.channel || q.group
       ? null
-      : (ownPopulation(db, scope.owner, q.from, q.to) ??
-        (scope.kind === 'service' ? null : servicesPopulation(db, scope.serviceIds ?? listServices(db).map((s) => s.id), q.from, q.to)));
+      : ((await ownPopulation(store, scope.owner, q.from, q.to)) ??
+        (scope.kind === 'service' ? null : await servicesPopulation(store, scope.serviceIds ?? allServices.map((s) => s.id), q.from, q.to)));
 
   // Per service: for units and the agency (share meeting their own target, the services table).
-  const targets = scope.kind === 'service' ? new Map<number, number | null>() : serviceTargets(db);
+  const targets = scope.kind === 'service' ? new Map<number, number | null>() : await serviceTargets(store);
   const services =
     scope.kind === 'service'
       ? []
-      : listServices(db)
+      : allServices
           .filter((s) => (scope.serviceIds ? scope.serviceIds.includes(s.id) : true))
           .map((s) => {
             const t = byService.get(s.id) ?? emptyTotals();
@@ -113,7 +117,7 @@ export function computeResults(db: Db, scope: Scope, q: ResultsQuery, opts: Resu
   const meeting = scope.kind === 'service' ? null : shareMeetingTarget(services.map((s) => ({ ikm: s.ikm, target: s.target })));
   const listed = services.filter((s) => opts.showUnpublished || s.published);
 
-  const inclusion = opts.breakdowns === false ? null : inclusivenessOf(db, scope, q, k);
+  const inclusion = opts.breakdowns === false ? null : await inclusivenessOf(store, scope, q, k);
 
   return {
     scope: { type: scope.kind, code: scope.code, name: scopeName(scope, opts.lang), published: scope.published },
@@ -137,9 +141,9 @@ export function computeResults(db: Db, scope: Scope, q: ResultsQuery, opts: Resu
 }
 
 /** Inclusiveness: breakdowns of the whole scope (not narrowed by a group filter). */
-function inclusivenessOf(db: Db, scope: Scope, q: ResultsQuery, k: number) {
-  const breakdowns = readBreakdowns(db, { ...totalsQuery(scope, q), group: null });
-  const profiles = inheritedTargetProfiles(db, scope);
+async function inclusivenessOf(store: Queryable, scope: Scope, q: ResultsQuery, k: number) {
+  const breakdowns = await readBreakdowns(store, { ...totalsQuery(scope, q), group: null });
+  const profiles = await inheritedTargetProfiles(store, scope);
   const groups: Record<string, ReturnType<typeof groupRows>> = {};
   const inclusion: Record<string, unknown> = {};
   for (const dim of [...DIMENSION_NAMES, 'channel'] as const) {

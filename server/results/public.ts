@@ -1,7 +1,8 @@
-import type { Db } from '../db.js';
 import type { Database } from '../data/engine/index.js';
-import { listServices, listUnits, nameIn } from '../data/org.js';
-import { ownPopulation, servicesPopulation } from '../data/scope.js';
+import { nameIn } from '../data/org.js';
+import { ownPopulation, servicesPopulation } from '../data/populations.js';
+import { listServices } from '../data/services.js';
+import { listUnits } from '../data/units.js';
 import { freezeMonths, readFrozen } from '../data/snapshots.js';
 import { figuresOf, minGroupSize, type GroupFigures } from '../indicators/groups.js';
 import { equityGap, equityRatio } from '../indicators/inclusiveness.js';
@@ -47,10 +48,10 @@ export interface PublicOptions {
  * of its published, active services, through disclosure control. The same shape as the officers'
  * results, with `publication` saying whether figures are published and from which snapshot.
  */
-export async function computePublicResults(db: Db, store: Database, scope: Scope, period: Period & { kind: CalendarKind }, opts: PublicOptions) {
+export async function computePublicResults(store: Database, scope: Scope, period: Period & { kind: CalendarKind }, opts: PublicOptions) {
   const k = minGroupSize(opts.k);
-  const units = new Map(listUnits(db).map((u) => [u.id, u]));
-  const inScope = listServices(db).filter((s) => (scope.serviceIds ? scope.serviceIds.includes(s.id) : true));
+  const units = new Map((await listUnits(store)).map((u) => [u.id, u]));
+  const inScope = (await listServices(store)).filter((s) => (scope.serviceIds ? scope.serviceIds.includes(s.id) : true));
   const months = monthsOf(period);
   const ids = inScope.map((s) => s.id);
   await freezeMonths(store, ids, months, opts.now.toISOString());
@@ -105,18 +106,18 @@ export async function computePublicResults(db: Db, store: Database, scope: Scope
   const head = headline(total);
   const attainment = targetAttainment(head.ikm, scope.target);
   const population =
-    ownPopulation(db, scope.owner, period.from, period.to) ??
+    (await ownPopulation(store, scope.owner, period.from, period.to)) ??
     (scope.kind === 'service'
       ? null
-      : servicesPopulation(
-          db,
+      : await servicesPopulation(
+          store,
           figures.services.map((s) => s.id),
           period.from,
           period.to,
         ));
 
   const byId = new Map(inScope.map((s) => [s.id, s]));
-  const targets = scope.kind === 'service' ? new Map<number, number | null>() : serviceTargets(db);
+  const targets = scope.kind === 'service' ? new Map<number, number | null>() : await serviceTargets(store);
   const services =
     scope.kind === 'service'
       ? []
@@ -139,7 +140,7 @@ export async function computePublicResults(db: Db, store: Database, scope: Scope
           };
         });
 
-  const profiles = inheritedTargetProfiles(db, scope);
+  const profiles = await inheritedTargetProfiles(store, scope);
   const groups: Record<string, unknown[]> = {};
   const inclusion: Record<string, unknown> = {};
   for (const d of PUBLIC_DIMENSIONS) {

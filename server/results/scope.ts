@@ -1,6 +1,9 @@
-import type { Db } from '../db.js';
-import { getServiceByCode, getUnit, getUnitByCode, listServices, nameIn } from '../data/org.js';
-import { ownTargetProfiles, rootUnit, subtreeServiceIds, unitChain, type Owner } from '../data/scope.js';
+import type { Queryable } from '../data/engine/index.js';
+import { nameIn } from '../data/org.js';
+import { ownTargetProfiles } from '../data/profiles.js';
+import { getServiceByCode, listServices, subtreeServiceIds } from '../data/services.js';
+import type { Owner } from '../data/targets.js';
+import { getUnit, getUnitByCode, listUnits, rootUnit, unitChain, type Unit } from '../data/units.js';
 import { inheritTarget } from '../indicators/targets.js';
 import type { Dimension } from '../survey/profile.js';
 
@@ -22,17 +25,17 @@ export interface Scope {
   chain: Owner[];
 }
 
-function fromUnit(db: Db, kind: 'unit' | 'agency', unitId: number): Scope | undefined {
-  const unit = getUnit(db, unitId);
+async function fromUnit(q: Queryable, kind: 'unit' | 'agency', unitId: number): Promise<Scope | undefined> {
+  const unit = await getUnit(q, unitId);
   if (!unit) return undefined;
-  const chain = unitChain(db, unitId);
+  const chain = await unitChain(q, unitId);
   return {
     kind,
     code: unit.code,
     names: unit,
     owner: { unitId },
     unitId,
-    serviceIds: kind === 'agency' ? null : subtreeServiceIds(db, unitId),
+    serviceIds: kind === 'agency' ? null : await subtreeServiceIds(q, unitId),
     published: unit.published === 1,
     target: inheritTarget(chain.map((u) => u.target_ikm)),
     chain: chain.map((u) => ({ unitId: u.id })),
@@ -40,18 +43,18 @@ function fromUnit(db: Db, kind: 'unit' | 'agency', unitId: number): Scope | unde
 }
 
 /** The scope named in a URL, or undefined when there is no such service or unit. */
-export function resolveScope(db: Db, kind: ScopeKind, code?: string): Scope | undefined {
+export async function resolveScope(q: Queryable, kind: ScopeKind, code?: string): Promise<Scope | undefined> {
   if (kind === 'agency') {
-    const root = rootUnit(db);
-    return root ? fromUnit(db, 'agency', root.id) : undefined;
+    const root = await rootUnit(q);
+    return root ? fromUnit(q, 'agency', root.id) : undefined;
   }
   if (kind === 'unit') {
-    const unit = code ? getUnitByCode(db, code) : undefined;
-    return unit ? fromUnit(db, 'unit', unit.id) : undefined;
+    const unit = code ? await getUnitByCode(q, code) : undefined;
+    return unit ? fromUnit(q, 'unit', unit.id) : undefined;
   }
-  const service = code ? getServiceByCode(db, code) : undefined;
+  const service = code ? await getServiceByCode(q, code) : undefined;
   if (!service) return undefined;
-  const chain = unitChain(db, service.unit_id);
+  const chain = await unitChain(q, service.unit_id);
   return {
     kind: 'service',
     code: service.code,
@@ -66,20 +69,31 @@ export function resolveScope(db: Db, kind: ScopeKind, code?: string): Scope | un
 }
 
 /** The target profile of each dimension: the scope's own, else the nearest ancestor's. */
-export function inheritedTargetProfiles(db: Db, scope: Scope): Partial<Record<Dimension, Record<string, number>>> {
+export async function inheritedTargetProfiles(q: Queryable, scope: Scope): Promise<Partial<Record<Dimension, Record<string, number>>>> {
   const out: Partial<Record<Dimension, Record<string, number>>> = {};
-  for (const owner of [...scope.chain].reverse()) Object.assign(out, ownTargetProfiles(db, owner));
+  for (const owner of [...scope.chain].reverse()) Object.assign(out, await ownTargetProfiles(q, owner));
   return out;
 }
 
-/** Effective target of every service (own, else inherited up its unit chain). */
-export function serviceTargets(db: Db): Map<number, number | null> {
+/**
+ * A unit and its ancestors up to the root, nearest first, from an already read list of units (as
+ * data/units.ts unitChain reads it, without a query per unit).
+ */
+export function chainIn(units: ReadonlyMap<number, Unit>, unitId: number): Unit[] {
+  const chain: Unit[] = [];
+  for (let u = units.get(unitId); u && chain.length <= units.size; u = u.parent_id === null ? undefined : units.get(u.parent_id)) chain.push(u);
+  return chain;
+}
+
+/** Effective target of every service (own, else inherited up its unit chain): two queries, whatever the tree. */
+export async function serviceTargets(q: Queryable): Promise<Map<number, number | null>> {
+  const units = new Map((await listUnits(q)).map((u) => [u.id, u]));
   const memo = new Map<number, number | null>();
   const unitTarget = (unitId: number): number | null => {
-    if (!memo.has(unitId)) memo.set(unitId, inheritTarget(unitChain(db, unitId).map((u) => u.target_ikm)));
+    if (!memo.has(unitId)) memo.set(unitId, inheritTarget(chainIn(units, unitId).map((u) => u.target_ikm)));
     return memo.get(unitId) ?? null;
   };
-  return new Map(listServices(db).map((s) => [s.id, s.target_ikm ?? unitTarget(s.unit_id)]));
+  return new Map((await listServices(q)).map((s) => [s.id, s.target_ikm ?? unitTarget(s.unit_id)]));
 }
 
 export function scopeName(scope: Scope, lang: string): string {

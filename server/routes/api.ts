@@ -1,10 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import type { Db } from '../db.js';
 import type { Database } from '../data/engine/index.js';
 import { scopeAccess } from '../access.js';
 import { dateBounds } from '../data/bounds.js';
-import { getAgency, listActiveServices, listUnits, nameIn } from '../data/org.js';
+import { getAgency } from '../data/agency.js';
+import { nameIn } from '../data/org.js';
+import { listServices } from '../data/services.js';
+import { listUnits } from '../data/units.js';
 import { HttpError } from '../errors.js';
 import { localDate } from '../indicators/periods.js';
 import { computeResults } from '../results/compute.js';
@@ -27,7 +29,7 @@ export interface ApiLimits {
 }
 const DEFAULT_LIMITS: ApiLimits = { windowMs: 60_000, limit: 120 };
 
-export function apiRoutes(db: Db, store: Database, limits: Partial<ApiLimits> = {}, now: () => Date = () => new Date()): Router {
+export function apiRoutes(store: Database, limits: Partial<ApiLimits> = {}, now: () => Date = () => new Date()): Router {
   const router = Router();
   const cache = new PublicResultsCache(store);
   // Anonymous clients are limited (keyed like the survey's limiter); officers and tokens are not.
@@ -44,11 +46,11 @@ export function apiRoutes(db: Db, store: Database, limits: Partial<ApiLimits> = 
     }),
   );
 
-  router.get('/api/v1/services', (_req, res) => {
+  router.get('/api/v1/services', async (_req, res) => {
     const lang = res.locals.lang;
-    const units = new Map(listUnits(db).map((u) => [u.id, u]));
-    const services = listActiveServices(db)
-      .filter((s) => s.published === 1)
+    const units = new Map((await listUnits(store)).map((u) => [u.id, u]));
+    const services = (await listServices(store))
+      .filter((s) => s.active === 1 && s.published === 1)
       .map((s) => {
         const unit = units.get(s.unit_id);
         return { code: s.code, name: nameIn(s, lang), unit: unit ? { code: unit.code, name: nameIn(unit, lang) } : null };
@@ -59,14 +61,14 @@ export function apiRoutes(db: Db, store: Database, limits: Partial<ApiLimits> = 
   function results(kind: ScopeKind) {
     return async (req: Request, res: Response): Promise<void> => {
       const { t, lang } = res.locals;
-      const agency = getAgency(db);
-      const scope = agency ? resolveScope(db, kind, req.params.code as string | undefined) : undefined;
+      const agency = await getAgency(store);
+      const scope = agency ? await resolveScope(store, kind, req.params.code as string | undefined) : undefined;
       if (!agency || !scope)
         throw new HttpError(404, kind === 'unit' ? 'results.errors.unknown_unit' : 'results.errors.unknown_service', { code: String(req.params.code ?? '') });
       const at = now();
-      const parsed = parseResultsQuery(req.query, agency.time_zone, at, [], dateBounds(db, at));
+      const parsed = parseResultsQuery(req.query, agency.time_zone, at, [], await dateBounds(store, at));
       if (!parsed.ok) return void res.status(400).json({ error: t(parsed.error.key, parsed.error.params ?? {}) });
-      const access = scopeAccess(db, req, res, scope);
+      const access = await scopeAccess(store, req, res, scope);
       if (!access.ok) {
         if (access.status === 401) res.set('WWW-Authenticate', `Bearer realm="mutu"${access.invalidToken ? ', error="invalid_token"' : ''}`);
         return void res.status(access.status).json({ error: t(`results.errors.http_${access.status}`) });
@@ -74,7 +76,7 @@ export function apiRoutes(db: Db, store: Database, limits: Partial<ApiLimits> = 
       res.set('Vary', 'Authorization, Cookie, Accept-Language');
       if (access.principal) {
         // Officers and tokens: their own scope, any period and filter, with the plain k rule.
-        const body = computeResults(db, scope, parsed.query, { lang, k: agency.min_group_size, showUnpublished: true });
+        const body = await computeResults(store, scope, parsed.query, { lang, k: agency.min_group_size, showUnpublished: true });
         return void res.set('Cache-Control', 'private, no-store').json({ ...body, period: parsed.period });
       }
       // The public: one completed whole period, no filters, disclosure control (indicators.md).
@@ -83,7 +85,7 @@ export function apiRoutes(db: Db, store: Database, limits: Partial<ApiLimits> = 
       const refusal = period ? checkPublicRequest({ period, channel: q.channel, group: q.group, today: localDate(at, agency.time_zone) }) : 'period_not_whole';
       if (refusal || !period) return void res.status(400).json({ error: t(`results.errors.${refusal}`) });
       const body = await cache.get(`${kind}:${scope.code}:${period.label}:${lang}`, () =>
-        computePublicResults(db, store, scope, period, { lang, k: agency.min_group_size, now: at }),
+        computePublicResults(store, scope, period, { lang, k: agency.min_group_size, now: at }),
       );
       res.set('Cache-Control', 'public, max-age=300').json(body);
     };

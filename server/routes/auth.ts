@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Db } from '../db.js';
+import type { Database } from '../data/engine/index.js';
 import { getAgency, nameIn } from '../data/org.js';
 import { noteSignIn, setPasswordHash } from '../data/users.js';
 import type { CsrfGuard } from '../auth/csrf.js';
@@ -19,6 +20,8 @@ import { LANGUAGES, languageLinks } from '../i18n.js';
 
 export interface AuthDeps {
   db: Db;
+  /** the engine-neutral async database: accounts, sessions and sign-in failures */
+  store: Database;
   sessions: Sessions;
   csrf: CsrfGuard;
   throttle: SignInThrottle;
@@ -47,7 +50,7 @@ const explicitLang = (req: Request): string | undefined => {
   return typeof q === 'string' && LANGUAGES.includes(q) ? q : undefined;
 };
 
-export function authRoutes({ db, sessions, csrf, throttle }: AuthDeps): Router {
+export function authRoutes({ db, store, sessions, csrf, throttle }: AuthDeps): Router {
   const router = Router();
 
   function renderLogin(req: Request, res: Response, status: number, email = '', errors: Errors = {}, summary: string | null = null): void {
@@ -96,21 +99,21 @@ export function authRoutes({ db, sessions, csrf, throttle }: AuthDeps): Router {
     if (!password) errors.password = t('auth.errors.password_required');
     if (Object.keys(errors).length) return renderLogin(req, res, 422, email, errors);
 
-    const result = await checkSignIn(db, throttle, email, password);
+    const result = await checkSignIn(store, throttle, email, password);
     if (!result.ok && result.reason === 'locked') return renderLogin(req, res, 429, email, {}, t('auth.errors.locked', { minutes: minutes(result.ms) }));
     if (!result.ok) return renderLogin(req, res, 401, email, {}, t('auth.errors.invalid'));
 
     const { user } = result;
     const passwordChangeRequired = user.must_change_password === 1;
-    sessions.start(req, res, { userId: user.id, email: user.email, name: user.name, role: user.role, unitId: user.unit_id }, { passwordChangeRequired });
+    await sessions.start(req, res, { userId: user.id, email: user.email, name: user.name, role: user.role, unitId: user.unit_id }, { passwordChangeRequired });
     csrf.forgetLoginToken(req, res);
-    noteSignIn(db, user.id);
+    await noteSignIn(store, user.id);
     if (passwordChangeRequired) return res.redirect(303, withQuery('/account/password', explicitLang(req), {}));
     res.redirect(303, safeNext(req.query.next) ?? withQuery('/dashboard', explicitLang(req), {}));
   });
 
-  router.post('/logout', (req, res) => {
-    sessions.end(req, res);
+  router.post('/logout', async (req, res) => {
+    await sessions.end(req, res);
     res.redirect(303, '/login');
   });
 
@@ -146,13 +149,14 @@ export function authRoutes({ db, sessions, csrf, throttle }: AuthDeps): Router {
     if (!problem && next !== confirm) errors.confirm_password = t('auth.errors.confirm_mismatch');
     if (Object.keys(errors).length) return renderPassword(req, res, 422, errors);
 
-    const check = await checkCurrentPassword(db, throttle, officer.email, current);
+    const check = await checkCurrentPassword(store, throttle, officer.email, current);
     if (typeof check === 'object') return renderPassword(req, res, 429, { current_password: t('auth.errors.locked', { minutes: minutes(check.locked) }) });
     if (check === 'wrong') return renderPassword(req, res, 422, { current_password: t('auth.errors.current_wrong') });
 
-    setPasswordHash(db, officer.userId, await hashPassword(next));
-    sessions.endOthers(req, officer.userId);
-    sessions.start(req, res, officer);
+    const passwordHash = await hashPassword(next);
+    await setPasswordHash(store, officer.userId, passwordHash);
+    await sessions.endOthers(req, officer.userId);
+    await sessions.start(req, res, officer);
     res.redirect(303, withQuery('/account/password', explicitLang(req), { changed: '1' }));
   });
 

@@ -1,15 +1,15 @@
 import { Router, type Request, type Response } from 'express';
-import type { Db } from '../db.js';
+import type { Database } from '../data/engine/index.js';
 import { covers, type Principal } from '../access.js';
-import { getAgency, getUnit, nameIn } from '../data/org.js';
-import { unitChain } from '../data/scope.js';
+import { getAgency } from '../data/agency.js';
+import { nameIn } from '../data/org.js';
+import { getUnit, listUnits } from '../data/units.js';
 import { dateBounds } from '../data/bounds.js';
 import { HttpError } from '../errors.js';
 import { filterOptions, filterQs, parseFilters } from '../dashboard/filters.js';
-import { attention, overviewRows, parseSort, sortRows, type SortKey } from '../dashboard/overview.js';
+import { attention, overview, parseSort, sortRows, type SortKey } from '../dashboard/overview.js';
 import { groupCharts, scopePageModel } from '../dashboard/scope-page.js';
-import { computeResults } from '../results/compute.js';
-import { resolveScope, scopeName, type Scope, type ScopeKind } from '../results/scope.js';
+import { chainIn, resolveScope, scopeName, type Scope, type ScopeKind } from '../results/scope.js';
 import { requireOfficer } from '../auth/index.js';
 
 //   GET /dashboard                      the officer's whole scope: units and services, what needs attention
@@ -22,39 +22,39 @@ interface Officer {
   role: string;
 }
 
-export function dashboardRoutes(db: Db): Router {
+export function dashboardRoutes(store: Database): Router {
   const router = Router();
 
-  function agencyOf() {
-    const agency = getAgency(db);
+  async function agencyOf() {
+    const agency = await getAgency(store);
     if (!agency) throw new HttpError(404);
     return agency;
   }
 
   /** The officer's own scope: the agency for an admin on the root, else their unit's subtree. */
-  function officerScope(officer: Officer): Scope {
-    const unit = getUnit(db, officer.unitId);
-    const scope = unit?.parent_id === null ? resolveScope(db, 'agency') : unit ? resolveScope(db, 'unit', unit.code) : undefined;
+  async function officerScope(officer: Officer): Promise<Scope> {
+    const unit = await getUnit(store, officer.unitId);
+    const scope = unit?.parent_id === null ? await resolveScope(store, 'agency') : unit ? await resolveScope(store, 'unit', unit.code) : undefined;
     if (!scope) throw new HttpError(403);
     return scope;
   }
 
-  function common(req: Request, res: Response, path: string) {
+  async function common(req: Request, res: Response, path: string) {
     const { t } = res.locals;
-    const agency = agencyOf();
-    const filters = parseFilters(req.query, agency.time_zone, t, new Date(), dateBounds(db));
+    const agency = await agencyOf();
+    const filters = parseFilters(req.query, agency.time_zone, t, new Date(), await dateBounds(store));
     return { agency, filters, filterOptions: filterOptions(t, agency.time_zone), filterAction: path };
   }
 
-  router.get('/dashboard', requireOfficer, (req, res) => {
+  router.get('/dashboard', requireOfficer, async (req, res) => {
     const { t, lang } = res.locals;
     const officer = res.locals.officer as Officer;
-    const scope = officerScope(officer);
-    const c = common(req, res, '/dashboard');
+    const scope = await officerScope(officer);
+    const c = await common(req, res, '/dashboard');
     const sort = parseSort(req.query.sort, req.query.dir);
     const model: Record<string, unknown> = { ...c, title: t('dashboard.title'), scopeName: scopeName(scope, lang), headline: null, sort };
     if (c.filters.query) {
-      const rows = overviewRows(db, scope, c.filters.query, c.filters.label, lang, c.agency.min_group_size);
+      const { headline, rows } = await overview(store, scope, c.filters.query, c.filters.label, lang, c.agency.min_group_size);
       const services = sortRows(
         rows.filter((r) => r.kind === 'service'),
         sort,
@@ -67,7 +67,7 @@ export function dashboardRoutes(db: Db): Router {
         return `/dashboard${qs ? `${qs}&` : '?'}sort=${key}&dir=${dir}&lang=${lang}`;
       };
       Object.assign(model, {
-        headline: computeResults(db, scope, c.filters.query, { lang, k: c.agency.min_group_size, showUnpublished: true, breakdowns: false }),
+        headline,
         units: rows.filter((r) => r.kind === 'unit'),
         services,
         attention: attention(rows),
@@ -100,24 +100,26 @@ export function dashboardRoutes(db: Db): Router {
   });
 
   function scopePage(kind: ScopeKind) {
-    return (req: Request, res: Response): void => {
+    return async (req: Request, res: Response): Promise<void> => {
       const { t, lang } = res.locals;
       const officer = res.locals.officer as Officer;
-      const scope = resolveScope(db, kind, String(req.params.code));
+      const scope = await resolveScope(store, kind, String(req.params.code));
       if (!scope) throw new HttpError(404);
       const who: Principal = { kind: 'officer', unitId: officer.unitId };
-      if (!covers(db, who, scope)) throw new HttpError(403);
+      if (!(await covers(store, who, scope))) throw new HttpError(403);
       const path = `/dashboard/${kind}s/${scope.code}`;
-      const c = common(req, res, path);
+      const c = await common(req, res, path);
       const search = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
       const page = Math.max(1, Math.min(10_000, Number.parseInt(typeof req.query.page === 'string' ? req.query.page : '1', 10) || 1));
-      const crumbs = unitChain(db, scope.unitId)
+      const units = new Map((await listUnits(store)).map((u) => [u.id, u]));
+      const crumbs = chainIn(units, scope.unitId)
         .reverse()
-        .filter((u) => (kind === 'unit' ? u.id !== scope.unitId : true) && covers(db, who, { ...scope, kind: 'unit', unitId: u.id }))
-        .map((u) => getUnit(db, u.id))
-        .filter((u) => u !== undefined)
+        // the officer holds a crumb when their own unit is that unit or above it in the chain (root first)
+        .filter((u, i, chain) => (kind === 'unit' ? u.id !== scope.unitId : true) && chain.slice(0, i + 1).some((a) => a.id === who.unitId))
         .map((u) => ({ code: u.code, name: nameIn(u, lang) }));
-      const m = c.filters.query ? scopePageModel(db, scope, c.filters.query, c.filters.label, { lang, t, k: c.agency.min_group_size, search, page }) : null;
+      const m = c.filters.query
+        ? await scopePageModel(store, scope, c.filters.query, c.filters.label, { lang, t, k: c.agency.min_group_size, search, page })
+        : null;
       if (!m) res.status(400);
       const commentsPage = (p: number) => {
         const qs = filterQs(c.filters.values);

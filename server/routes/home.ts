@@ -1,19 +1,22 @@
 import { Router } from 'express';
-import type { Db } from '../db.js';
-import { getAgency, listActiveServices, listUnits, nameIn } from '../data/org.js';
+import { getAgency } from '../data/agency.js';
+import type { Database } from '../data/engine/index.js';
+import { nameIn } from '../data/org.js';
+import { listServices } from '../data/services.js';
+import { listUnits } from '../data/units.js';
 import { buildTree, flatten } from '../data/tree.js';
 import { languageLinks } from '../i18n.js';
 
 /** GET /: the agency's active services, grouped by unit, each linking to its survey. */
-export function homeRoutes(db: Db): Router {
+export function homeRoutes(store: Database): Router {
   const router = Router();
-  router.get('/', (_req, res) => {
+  router.get('/', async (_req, res) => {
     const lang = res.locals.lang;
-    const agency = getAgency(db);
+    const [agency, units, services] = [await getAgency(store), await listUnits(store), await listServices(store)];
     const tree = flatten(
       buildTree(
-        listUnits(db).filter((u) => u.active),
-        listActiveServices(db),
+        units.filter((u) => u.active),
+        services.filter((s) => s.active === 1),
       ),
     );
     const groups = tree

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import type { Db } from '../db.js';
 import type { Database } from '../data/engine/index.js';
 import { requireAdmin, requireEditor } from '../auth/index.js';
 import { auditPage } from '../manage/audit-page.js';
@@ -36,8 +35,8 @@ import type { PageCache } from '../survey/page-cache.js';
 // officer's subtree itself (404 unknown, 403 outside). Posts carry the CSRF token (checked by the
 // auth layer for the whole app) and answer 303 to the page with ?saved=1, or 422 with the form.
 
-export function manageRoutes(db: Db, store: Database, surveyPages: PageCache): Router {
-  const deps = { db, store, surveyPages };
+export function manageRoutes(store: Database, surveyPages: PageCache): Router {
+  const deps = { store, surveyPages };
   const units = unitPages(deps);
   const services = servicePages(deps);
   const settings = scopeSettingsPages(deps);

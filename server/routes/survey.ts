@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import compression from 'compression';
 import express, { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import type { Db } from '../db.js';
-import { listElements } from '../data/elements.js';
-import { getAgency, getServiceByCode, getUnit, nameIn } from '../data/org.js';
-import { storeResponse } from '../data/responses.js';
+import { getAgency } from '../data/agency.js';
+import { elementTexts } from '../data/elements.js';
+import type { Database } from '../data/engine/index.js';
+import { nameIn } from '../data/org.js';
+import { submitResponse } from '../data/responses.js';
+import { getServiceByCode } from '../data/services.js';
+import { getUnit } from '../data/units.js';
 import { BUSY_RETRY_AFTER_SECONDS, HttpError, isDbBusy } from '../errors.js';
 import { localDate } from '../indicators/timezone.js';
 import { allowFraming, clientKeyer } from '../security.js';
@@ -28,7 +31,7 @@ const DEFAULT_LIMITS: SurveyLimits = { windowMs: 10 * 60_000, limit: 60 };
 
 const HONEYPOT = 'website';
 
-export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: PageCache = new PageCache()): Router {
+export function surveyRoutes(store: Database, limits: Partial<SurveyLimits> = {}, pages: PageCache = new PageCache()): Router {
   const router = Router();
   const { windowMs, limit } = { ...DEFAULT_LIMITS, ...limits };
   const postLimiter = rateLimit({
@@ -46,12 +49,12 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
    * The service and its surroundings, or a helpful 404 for an unknown or inactive code. `trusted`:
    * the channel of a verified kiosk token or officer entry (see channelOf); never from the request.
    */
-  function context(req: Request, trusted?: Channel): Omit<SurveyContext, 'elements'> {
+  async function context(req: Request, trusted?: Channel): Promise<Omit<SurveyContext, 'elements'>> {
     const code = String(req.params.code);
-    const service = /^[a-z0-9-]{1,40}$/.test(code) ? getServiceByCode(db, code) : undefined;
-    const unit = service?.active ? getUnit(db, service.unit_id) : undefined;
+    const service = /^[a-z0-9-]{1,40}$/.test(code) ? await getServiceByCode(store, code) : undefined;
+    const unit = service?.active ? await getUnit(store, service.unit_id) : undefined;
     // a service of an inactive unit is closed too
-    const agency = getAgency(db);
+    const agency = await getAgency(store);
     if (!service || !unit?.active || !agency) throw new HttpError(404, 'errors.service_not_found', { code });
     return {
       service,
@@ -74,14 +77,12 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
     let page = pages.get(key);
     let origins: string | undefined;
     if (!page) {
-      const ctx = context(req);
-      page = pages.set(
-        key,
-        await renderToString(res, 'survey/form', surveyFormModel({ ...ctx, elements: listElements(db, lang) }, lang, t, emptyValues(PLACEHOLDER))),
-      );
+      const ctx = await context(req);
+      const elements = await elementTexts(store, lang);
+      page = pages.set(key, await renderToString(res, 'survey/form', surveyFormModel({ ...ctx, elements }, lang, t, emptyValues(PLACEHOLDER))));
       origins = ctx.embed ? ctx.service.embed_origins : undefined;
     } else if (req.query.embed === '1') {
-      origins = getServiceByCode(db, code)?.embed_origins;
+      origins = (await getServiceByCode(store, code))?.embed_origins;
     }
     if (origins !== undefined) allowFraming(res, origins.split(/\s+/).filter(Boolean));
     const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
@@ -92,9 +93,9 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
     res.end(body);
   });
 
-  router.post('/:code', postLimiter, compressed, form, (req, res) => {
+  router.post('/:code', postLimiter, compressed, form, async (req, res) => {
     const { lang, t } = res.locals;
-    const ctx = context(req);
+    const ctx = await context(req);
     frame(res, ctx);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const thanks = `/s/${ctx.service.code}/thanks${surveyQuery(lang, ctx.channel, ctx.embed)}`;
@@ -104,11 +105,12 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
     const result = validateSurvey(body);
     if (!result.ok) {
       res.status(422).set('Cache-Control', 'no-store');
-      return void res.render('survey/form', surveyFormModel({ ...ctx, elements: listElements(db, lang) }, lang, t, result.values, result.errors));
+      const elements = await elementTexts(store, lang);
+      return void res.render('survey/form', surveyFormModel({ ...ctx, elements }, lang, t, result.values, result.errors));
     }
     const now = new Date();
     try {
-      storeResponse(db, result.submission, {
+      await submitResponse(store, result.submission, {
         serviceId: ctx.service.id,
         channel: ctx.channel,
         lang,
@@ -119,18 +121,16 @@ export function surveyRoutes(db: Db, limits: Partial<SurveyLimits> = {}, pages: 
       if (!isDbBusy(err)) throw err;
       // Locked elsewhere (a backup, the sqlite shell): nothing was stored. The form comes back with
       // every answer and the same key, so sending it again stores it exactly once.
+      const elements = await elementTexts(store, lang);
       res.status(503).set({ 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' });
-      return void res.render(
-        'survey/form',
-        surveyFormModel({ ...ctx, elements: listElements(db, lang) }, lang, t, result.values, { busy: 'survey.errors.busy' }),
-      );
+      return void res.render('survey/form', surveyFormModel({ ...ctx, elements }, lang, t, result.values, { busy: 'survey.errors.busy' }));
     }
     res.redirect(303, thanks); // only after the commit
   });
 
-  router.get('/:code/thanks', compressed, (req, res) => {
+  router.get('/:code/thanks', compressed, async (req, res) => {
     const { lang, t } = res.locals;
-    const ctx = context(req);
+    const ctx = await context(req);
     frame(res, ctx);
     res.render('survey/thanks', {
       title: t('thanks.title'),
