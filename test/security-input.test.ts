@@ -92,6 +92,9 @@ describe('dashboard periods outside the data years (6)', () => {
         expect($('html').attr('lang')).toBe(lang);
         expect($('.error-summary').text(), `${path}?${query}`).toMatch(text);
         expect($('.error-summary').text()).toContain(String(year - 2));
+        // the message comes before the form on a phone, and the title has no dangling separator
+        expect($('.error-summary').nextAll('form.filters')).toHaveLength(1);
+        expect($('h1').text().trim()).not.toMatch(/·$/);
         // the officer keeps their context: the filter form with what they typed, the scope's name
         expect($('form.filters').attr('action')).toBe(path);
         if (field === 'period') expect($('#f-period option[selected]').attr('value')).toBe(value);
