@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll } from 'vitest';
+import { PostgresDatabase } from '../../server/data/engine/index.js';
+import { migratePg } from '../../server/data/engine/migrate-pg.js';
 
 /** DATABASE_URL for the PostgreSQL tests; throws, with what to do, when it is not a postgres:// URL. */
 export function databaseUrl(): string {
@@ -50,5 +53,22 @@ export async function pgSchema(): Promise<{ pool: pg.Pool; url: string; schema: 
       await pool.end();
       await asAdmin(base, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     },
+  };
+}
+
+/**
+ * For a test file: `open()` gives each test a fresh schema (migrated unless `migrate: false`) behind
+ * the app's own adapter, and every schema is dropped when the file ends.
+ */
+export function pgDatabases(opts: { migrate?: boolean; max?: number } = {}): () => Promise<PostgresDatabase> {
+  const dropped: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const drop of dropped) await drop();
+  });
+  return async () => {
+    const s = await pgSchema();
+    dropped.push(s.drop);
+    if (opts.migrate !== false) await migratePg(s.pool);
+    return PostgresDatabase.connect(s.url, { options: `-c search_path=${s.schema}`, max: opts.max ?? 5 });
   };
 }

@@ -1,18 +1,5 @@
-import { afterAll } from 'vitest';
-import { PostgresDatabase } from '../../server/data/engine/index.js';
-import { migratePg } from '../../server/data/engine/migrate-pg.js';
 import { resultsContract } from '../helpers/results-contract.js';
-import { pgSchema } from '../helpers/pg.js';
+import { pgDatabases } from '../helpers/pg.js';
 
 // The read side of results on PostgreSQL: each test in its own migrated schema.
-const dropped: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  for (const drop of dropped) await drop();
-});
-
-resultsContract('PostgreSQL', async () => {
-  const s = await pgSchema();
-  dropped.push(s.drop);
-  await migratePg(s.pool);
-  return PostgresDatabase.connect(s.url, { options: `-c search_path=${s.schema}`, max: 5 });
-});
+resultsContract('PostgreSQL', pgDatabases());
