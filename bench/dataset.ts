@@ -1,13 +1,17 @@
 /**
  * The results benchmark's database: one agency, a unit tree, 200 services and N responses over
- * 2026 (agency-local dates), inserted as the demo does (multi-row prepared INSERTs, big
- * transactions), then rebuildTotals. Deterministic for a seed.
+ * 2026 (agency-local dates), built through the async data layer on either engine: the organisation
+ * by the data functions, the responses by insertResponseRows (multi-row INSERTs, as the demo) in
+ * 100k-row transactions, then the totals rebuild (recomputeTotals). Deterministic for a seed.
  */
 import { statSync } from 'node:fs';
 import { migrate, openDb } from '../server/db.js';
-import { createAgency, createService, createUnit } from '../server/data/org.js';
-import { subtreeServiceIds } from '../server/data/scope.js';
-import { rebuildTotals } from '../server/data/totals.js';
+import { createAgency } from '../server/data/agency.js';
+import { SqliteDatabase, type Database } from '../server/data/engine/index.js';
+import { insertResponseRows, type ResponseRow } from '../server/data/response-rows.js';
+import { createService, subtreeServiceIds } from '../server/data/services.js';
+import { recomputeTotals } from '../server/data/totals.js';
+import { createUnit } from '../server/data/units.js';
 import { ageBand, CHANNELS } from '../server/survey/profile.js';
 import { once } from './measure.js';
 
@@ -35,29 +39,6 @@ function picker<T>(entries: ReadonlyArray<readonly [T, number]>): (u: number) =>
 }
 
 export const YEAR = 2026;
-const COLUMNS = [
-  'service_id',
-  'submitted_at',
-  'local_date',
-  'channel',
-  'lang',
-  'gender',
-  'age',
-  'age_band',
-  'education',
-  'occupation',
-  'disability',
-  'e_persyaratan',
-  'e_prosedur',
-  'e_waktu',
-  'e_biaya',
-  'e_produk',
-  'e_kompetensi',
-  'e_perilaku',
-  'e_pengaduan',
-  'e_sarana',
-] as const;
-const ROWS_PER_INSERT = 500; // 10,000 bound values a statement
 const ROWS_PER_TRANSACTION = 100_000;
 
 /** Units under the root (parent: index in this list, or -1 for the root); some nested two levels deep. */
@@ -76,21 +57,33 @@ const SERVICE_SPREAD = [0, 0, 0, 1, 1, 1, 2, 3, 4, 5, 5, 6, 6, 7];
 /** The unit timed in the benchmark: a subtree with three child units. */
 const BENCH_UNIT = 'dinkes';
 
+export interface DatasetOptions {
+  responses: number;
+  services: number;
+  seed: number;
+  /** run ANALYZE after the build (the app never does) */
+  analyze: boolean;
+}
+
 export interface Dataset {
-  file: string;
   responses: number;
   services: number;
   units: number;
   insertMs: number;
   totalsMs: number;
   analyzeMs: number | null;
-  fileBytes: number;
   /** a service of typical (median) volume */
   serviceCode: string;
   serviceResponses: number;
   unitCode: string;
   unitServices: number;
   unitResponses: number;
+}
+
+/** A dataset built into a SQLite file. */
+export interface SqliteDataset extends Dataset {
+  file: string;
+  fileBytes: number;
 }
 
 /** Every day of the year as YYYY-MM-DD, with its weekday (0 = Sunday). */
@@ -105,20 +98,28 @@ function days(year: number): Array<{ date: string; weekday: number }> {
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
-export function buildDataset(file: string, o: { responses: number; services: number; seed: number; analyze: boolean }): Dataset {
-  const db = openDb(file);
-  migrate(db);
-  // Setup only: a big page cache for the bulk load and the rebuild's GROUP BYs. The caller reopens the
-  // file with openDb's defaults before timing anything.
-  db.pragma('cache_size = -262144');
+/** Takes up to n items from an iterator, leaving the rest in it. */
+function* take<T>(items: Iterator<T>, n: number): Generator<T> {
+  for (let i = 0; i < n; i++) {
+    const next = items.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/**
+ * Builds the dataset into a migrated database that holds no agency, on either engine (only its own
+ * data functions and engine-neutral SQL). @public: the SQLite build calls it; a PostgreSQL one may.
+ */
+export async function buildDataset(db: Database, o: DatasetOptions): Promise<Dataset> {
   const rnd = prng(o.seed);
 
   // Organisation: agency, root, 8 units (some nested), services spread unevenly over all nine.
   const unitIds: number[] = [];
   const serviceIds: number[] = [];
-  db.transaction(() => {
-    const agencyId = createAgency(db, { code: 'bench', name_id: 'Kabupaten Bench', name_en: 'Bench Regency', time_zone: 'Asia/Jakarta' });
-    const rootId = createUnit(db, {
+  await db.transaction(async (tx) => {
+    const agencyId = await createAgency(tx, { code: 'bench', name_id: 'Kabupaten Bench', name_en: 'Bench Regency', time_zone: 'Asia/Jakarta' });
+    const rootId = await createUnit(tx, {
       agencyId,
       parentId: null,
       code: 'pemkab',
@@ -127,10 +128,10 @@ export function buildDataset(file: string, o: { responses: number; services: num
       published: true,
       targetIkm: 82,
     });
-    UNITS.forEach((u, i) => {
+    for (const [i, u] of UNITS.entries()) {
       const parentId = u.parent < 0 ? rootId : (unitIds[u.parent] as number);
       unitIds.push(
-        createUnit(db, {
+        await createUnit(tx, {
           agencyId,
           parentId,
           code: u.code,
@@ -141,12 +142,12 @@ export function buildDataset(file: string, o: { responses: number; services: num
           position: i,
         }),
       );
-    });
+    }
     for (let s = 0; s < o.services; s++) {
       // the root holds a few services; the rest go round the units, some units holding more
       const unitId = s < 5 ? rootId : (unitIds[SERVICE_SPREAD[s % SERVICE_SPREAD.length] as number] as number);
       serviceIds.push(
-        createService(db, {
+        await createService(tx, {
           unitId,
           code: `layanan-${String(s + 1).padStart(3, '0')}`,
           nameId: `Layanan ${s + 1}`,
@@ -157,7 +158,7 @@ export function buildDataset(file: string, o: { responses: number; services: num
         }),
       );
     }
-  })();
+  });
 
   // Service volumes: log-normal weights (a few busy counters, a long tail); quality per service.
   const normal = (): number => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
@@ -218,102 +219,103 @@ export function buildDataset(file: string, o: { responses: number; services: num
   let short = o.responses - perDay.reduce((a, b) => a + b, 0);
   for (let i = 0; short > 0; i = (i + 1) % perDay.length, short--) perDay[i] = (perDay[i] as number) + 1;
 
-  const width = COLUMNS.length;
-  const one = `(${COLUMNS.map(() => '?').join(', ')})`;
-  const sql = (rows: number): string => `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES ${Array(rows).fill(one).join(', ')}`;
-  const batchStmt = db.prepare(sql(ROWS_PER_INSERT));
-  const values: Array<string | number | null> = new Array<string | number | null>(ROWS_PER_INSERT * width).fill(null);
-  const answers: Array<number | null> = new Array<number | null>(9).fill(null);
-  let inBatch = 0;
-  const flush = (rows: number): void => {
-    if (rows === ROWS_PER_INSERT) batchStmt.run(values);
-    else if (rows > 0) db.prepare(sql(rows)).run(values.slice(0, rows * width));
-  };
-
-  const insert = once(() => {
-    let written = 0;
+  /** The responses in time order, each drawn as it is read. */
+  function* responses(): Generator<ResponseRow> {
     let dayIndex = 0;
     let leftToday = perDay[0] as number;
+    for (let written = 0; written < o.responses; written++) {
+      while (leftToday === 0) leftToday = perDay[++dayIndex] as number;
+      leftToday--;
+      const day = calendar[dayIndex] as { date: string };
+      const s = pickService(rnd());
+      // 07:30-16:00 in Jakarta (UTC+7) is 00:30-09:00 UTC: the same calendar date
+      const minute = 30 + Math.floor(rnd() * 510);
+      const submitted = `${day.date}T${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}:${pad2(Math.floor(rnd() * 60))}.000Z`;
+      const r = rnd();
+      const age = r < 0.08 ? null : 17 + Math.floor(rnd() * 64);
+      const band = age === null ? (r < 0.02 ? 'na' : null) : ageBand(age);
+      const mu = (serviceMean[s] as number) + (rnd() - 0.5) * 0.8;
+      const answers: Array<number | null> = [];
+      let given = 0;
+      for (let e = 0; e < 9; e++) {
+        if (rnd() < (elementMissing[e] as number)) answers.push(null);
+        else {
+          const v = Math.round(mu + (elementOffset[e] as number) + (rnd() - 0.5) * 1.8);
+          answers.push(v < 1 ? 1 : v > 4 ? 4 : v);
+          given++;
+        }
+      }
+      if (given === 0) answers[0] = 3;
+      // in RESPONSE_ROW_COLUMNS order; the draws in this order keep the data of a seed unchanged
+      yield [
+        serviceIds[s] as number,
+        submitted,
+        day.date,
+        pickChannel(rnd()),
+        rnd() < 0.9 ? 'id' : 'en',
+        pickGender(rnd()),
+        age,
+        band,
+        pickEducation(rnd()),
+        pickOccupation(rnd()),
+        pickDisability(rnd()),
+        ...answers,
+        null, // no comment
+      ];
+    }
+  }
+
+  const insert = await once(async () => {
+    const rows = responses();
+    let written = 0;
     while (written < o.responses) {
-      db.transaction(() => {
-        const end = Math.min(o.responses, written + ROWS_PER_TRANSACTION);
-        for (; written < end; written++) {
-          while (leftToday === 0) leftToday = perDay[++dayIndex] as number;
-          leftToday--;
-          const day = calendar[dayIndex] as { date: string };
-          const s = pickService(rnd());
-          // 07:30-16:00 in Jakarta (UTC+7) is 00:30-09:00 UTC: the same calendar date
-          const minute = 30 + Math.floor(rnd() * 510);
-          const submitted = `${day.date}T${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}:${pad2(Math.floor(rnd() * 60))}.000Z`;
-          const r = rnd();
-          const age = r < 0.08 ? null : 17 + Math.floor(rnd() * 64);
-          const band = age === null ? (r < 0.02 ? 'na' : null) : ageBand(age);
-          const mu = (serviceMean[s] as number) + (rnd() - 0.5) * 0.8;
-          let given = 0;
-          for (let e = 0; e < 9; e++) {
-            if (rnd() < (elementMissing[e] as number)) answers[e] = null;
-            else {
-              const v = Math.round(mu + (elementOffset[e] as number) + (rnd() - 0.5) * 1.8);
-              answers[e] = v < 1 ? 1 : v > 4 ? 4 : v;
-              given++;
-            }
-          }
-          if (given === 0) answers[0] = 3;
-          let k = inBatch * width;
-          values[k++] = serviceIds[s] as number;
-          values[k++] = submitted;
-          values[k++] = day.date;
-          values[k++] = pickChannel(rnd());
-          values[k++] = rnd() < 0.9 ? 'id' : 'en';
-          values[k++] = pickGender(rnd());
-          values[k++] = age;
-          values[k++] = band;
-          values[k++] = pickEducation(rnd());
-          values[k++] = pickOccupation(rnd());
-          values[k++] = pickDisability(rnd());
-          for (let e = 0; e < 9; e++) values[k++] = answers[e] as number | null;
-          if (++inBatch === ROWS_PER_INSERT) {
-            flush(inBatch);
-            inBatch = 0;
-          }
-        }
-        if (written === o.responses) {
-          flush(inBatch);
-          inBatch = 0;
-        }
-      })();
+      const n = await db.transaction((tx) => insertResponseRows(tx, take(rows, ROWS_PER_TRANSACTION)));
+      if (n === 0) break;
+      written += n;
     }
   });
 
-  const totals = once(() => rebuildTotals(db));
-  const analyzeMs = o.analyze ? once(() => db.exec('ANALYZE')).ms : null;
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  const totals = await once(() => recomputeTotals(db));
+  const analyzeMs = o.analyze ? (await once(() => db.run('ANALYZE'))).ms : null;
 
   // The timed service: median volume; the timed unit: a subtree.
-  const counts = db.prepare('SELECT service_id AS id, count(*) AS n FROM responses GROUP BY service_id ORDER BY n, service_id').all() as Array<{
-    id: number;
-    n: number;
-  }>;
+  const counts = await db.all<{ id: number; n: number }>('SELECT service_id AS id, count(*) AS n FROM responses GROUP BY service_id ORDER BY n, service_id');
   const mid = counts[Math.floor(counts.length / 2)] as { id: number; n: number };
-  const serviceCode = (db.prepare('SELECT code FROM services WHERE id = ?').get(mid.id) as { code: string }).code;
+  const serviceCode = (await db.value<string>('SELECT code FROM services WHERE id = ?', [mid.id])) as string;
   const unitId = unitIds[UNITS.findIndex((u) => u.code === BENCH_UNIT)] as number;
-  const unitServiceIds = subtreeServiceIds(db, unitId);
+  const unitServiceIds = await subtreeServiceIds(db, unitId);
   const unitResponses = counts.filter((c) => unitServiceIds.includes(c.id)).reduce((a, c) => a + c.n, 0);
 
-  db.close();
   return {
-    file,
     responses: o.responses,
     services: serviceIds.length,
     units: unitIds.length + 1,
     insertMs: insert.ms,
     totalsMs: totals.ms,
     analyzeMs,
-    fileBytes: statSync(file).size,
     serviceCode,
     serviceResponses: mid.n,
     unitCode: BENCH_UNIT,
     unitServices: unitServiceIds.length,
     unitResponses,
   };
+}
+
+/**
+ * buildDataset into a new SQLite file, with a big page cache for the bulk load and the rebuild's
+ * GROUP BYs (setup only: the caller reopens the file with openDb's defaults before timing anything).
+ */
+export async function buildSqliteDataset(file: string, o: DatasetOptions): Promise<SqliteDataset> {
+  const raw = openDb(file);
+  migrate(raw);
+  raw.pragma('cache_size = -262144');
+  const store = SqliteDatabase.of(raw);
+  try {
+    const d = await buildDataset(store, o);
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    await store.close();
+    return { ...d, file, fileBytes: statSync(file).size };
+  } finally {
+    if (raw.open) raw.close();
+  }
 }

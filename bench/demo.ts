@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { loadDemo, type DemoSummary } from '../db/demo/index.js';
 import { migrate, openDb } from '../server/db.js';
+import { SqliteDatabase } from '../server/data/engine/index.js';
 import { fmtBytes, fmtInt, fmtMs, heading, once, type BudgetLine } from './measure.js';
 import { rawRequest, startServer } from './servers.js';
 
@@ -21,12 +22,12 @@ export interface DemoReport {
 /** Fixed end date so every run loads the same data. */
 const DEMO_END = '2026-10-31';
 
-export function runDemoLoad(dir: string): DemoReport {
+export async function runDemoLoad(dir: string): Promise<DemoReport> {
   heading('2. Demo data load');
   const file = join(dir, 'demo.db');
   const db = openDb(file);
   migrate(db);
-  const { ms, result: summary } = once(() => loadDemo(db, { endDate: DEMO_END }));
+  const { ms, result: summary } = await once(() => loadDemo(SqliteDatabase.of(db), { endDate: DEMO_END }));
   const service = db.prepare('SELECT code FROM services WHERE active = 1 ORDER BY position, id LIMIT 1').get() as { code: string };
   db.close();
   console.log(

@@ -51,10 +51,10 @@ export async function timeIt<T>(fn: () => Promise<T>, o: RepeatOptions): Promise
   return { ms: median(times), min: Math.min(...times), max: Math.max(...times), reps: times.length, result };
 }
 
-/** Wall-clock of one call, ms. */
-export function once<T>(fn: () => T): { ms: number; result: T } {
+/** Wall-clock of one call, ms (awaited when it returns a promise). */
+export async function once<T>(fn: () => T | Promise<T>): Promise<{ ms: number; result: T }> {
   const t0 = performance.now();
-  const result = fn();
+  const result = await fn();
   return { ms: performance.now() - t0, result };
 }
 

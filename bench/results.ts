@@ -14,7 +14,7 @@ import { resolveScope, type Scope, type ScopeKind } from '../server/results/scop
 import { ELEMENT_CODES, type Totals } from '../server/indicators/types.js';
 import { DIMENSION_NAMES, PREFER_NOT, type Dimension } from '../server/survey/profile.js';
 import { compareByService, compareGroups, compareHeadline, comparePlain, type PlainFigures, type Problems } from './check.js';
-import { buildDataset, YEAR, type Dataset } from './dataset.js';
+import { buildSqliteDataset, YEAR, type SqliteDataset } from './dataset.js';
 import { fmtBytes, fmtInt, fmtMs, fmtRatio, heading, table, timeIt, verdict, type BudgetLine, type RepeatOptions } from './measure.js';
 import type { BenchOptions } from './options.js';
 import { explain, readsResponses, recordingQueryable, scansAllResponses, shortSql, type Recorded } from './plans.js';
@@ -48,7 +48,7 @@ export interface CaseRow {
 }
 
 export interface ResultsReport {
-  dataset: Dataset;
+  dataset: SqliteDataset;
   rows: CaseRow[];
   problems: Problems;
   budgets: BudgetLine[];
@@ -88,7 +88,7 @@ async function plainFigures(db: Queryable, q: TotalsQuery): Promise<PlainFigures
   return { n: row.n, nrr: Object.fromEntries(ELEMENT_CODES.map((c) => [c, row[c] ?? null])) };
 }
 
-async function scopeOf(store: Queryable, kind: ScopeKind, d: Dataset): Promise<Scope> {
+async function scopeOf(store: Queryable, kind: ScopeKind, d: SqliteDataset): Promise<Scope> {
   const code = kind === 'service' ? d.serviceCode : kind === 'unit' ? d.unitCode : undefined;
   const scope = await resolveScope(store, kind, code);
   if (!scope) throw new Error(`no ${kind} ${code ?? ''} in the bench database`);
@@ -98,11 +98,11 @@ async function scopeOf(store: Queryable, kind: ScopeKind, d: Dataset): Promise<S
 export async function runResultsBench(o: BenchOptions, dir: string): Promise<ResultsReport> {
   heading(`1. Results from running totals vs a raw scan (${fmtInt(o.responses)} responses)`);
   console.log(`building ${join(dir, 'results.db')} ...`);
-  const d = buildDataset(join(dir, 'results.db'), { responses: o.responses, services: o.services, seed: o.seed, analyze: o.analyze });
+  const d = await buildSqliteDataset(join(dir, 'results.db'), { responses: o.responses, services: o.services, seed: o.seed, analyze: o.analyze });
   console.log(
     `built: ${fmtInt(d.responses)} responses, ${d.services} services, ${d.units} units, year ${YEAR}; ` +
       `insert ${fmtMs(d.insertMs)} (${fmtInt(d.responses / (d.insertMs / 1000))} rows/s, generation included), ` +
-      `rebuildTotals ${fmtMs(d.totalsMs)}${d.analyzeMs === null ? '' : `, ANALYZE ${fmtMs(d.analyzeMs)}`}, file ${fmtBytes(d.fileBytes)}`,
+      `recomputeTotals ${fmtMs(d.totalsMs)}${d.analyzeMs === null ? '' : `, ANALYZE ${fmtMs(d.analyzeMs)}`}, file ${fmtBytes(d.fileBytes)}`,
   );
   console.log(
     `timed service: ${d.serviceCode} (median volume, ${fmtInt(d.serviceResponses)} responses a year); timed unit: ${d.unitCode} (${d.unitServices} services in its subtree, ${fmtInt(d.unitResponses)} responses)`,

@@ -42,7 +42,7 @@ async function main(): Promise<number> {
       fullScans = results.fullScans;
     }
     if (o.only.has('demo') || o.only.has('weight') || o.only.has('http') || o.only.has('api')) {
-      const demo = runDemoLoad(dir); // the HTTP parts serve the demo database
+      const demo = await runDemoLoad(dir); // the HTTP parts serve the demo database
       if (o.only.has('demo')) budgets.push(...demo.budgets);
       if (o.only.has('weight')) {
         const weight = await runPageWeight(demo.file, demo.serviceCode);

@@ -9,7 +9,7 @@ import { BUSY_RETRY_AFTER_SECONDS, HttpError, isDbBusy } from './errors.js';
 import { i18nMiddleware, localize, pickLanguage } from './i18n.js';
 import { createLogger, requestLogger } from './log.js';
 import { paths } from './paths.js';
-import { securityHeaders } from './security.js';
+import { clientLimiting, securityHeaders } from './security.js';
 import { StaticAssets } from './static-assets.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
@@ -21,7 +21,8 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { PageCache } from './survey/page-cache.js';
 
 export interface AppDeps {
-  db: Db;
+  /** A SQLite connection, for tests that pass one (the store is then its wrapper). */
+  db?: Db;
   /**
    * The engine-neutral async database the data layer is moving to (server/data/engine). On SQLite
    * it is the wrapper of `db`'s own connection (the default), so converted and not yet converted
@@ -36,14 +37,9 @@ export interface AppDeps {
   apiLimits?: Partial<ApiLimits>;
 }
 
-export function createApp({
-  db,
-  store = SqliteDatabase.of(db),
-  config,
-  logger = createLogger(config.logLevel),
-  surveyLimits,
-  apiLimits,
-}: AppDeps): express.Express {
+export function createApp({ db, store: given, config, logger = createLogger(config.logLevel), surveyLimits, apiLimits }: AppDeps): express.Express {
+  const store = given ?? (db ? SqliteDatabase.of(db) : undefined);
+  if (!store) throw new Error('createApp needs a store (or a SQLite db)');
   const app = express();
   const assets = new StaticAssets({ 'vendor/chart.umd.min.js': join(paths.nodeModules, 'chart.js', 'dist', 'chart.umd.min.js') });
   app.set('trust proxy', config.trustProxy);
@@ -57,18 +53,21 @@ export function createApp({
   app.use(securityHeaders(config));
   app.use('/static', assets.middleware);
   // Citizens first: the survey has no session, cookie or CSRF layer, and its page comes
-  // precompressed from a cache that management clears when names, texts or flags change.
-  const surveyPages = new PageCache();
-  app.use('/s', i18nMiddleware, surveyRoutes(store, surveyLimits, surveyPages));
+  // precompressed from a cache that management clears when names, texts or flags change (and that
+  // checks the cache version where several processes share the database: PageCache.for).
+  // Every rate limit keys clients on one salted hash, and counts where every process sees the counts.
+  const clients = clientLimiting(store);
+  const surveyPages = PageCache.for(store);
+  app.use('/s', i18nMiddleware, surveyRoutes(store, { limits: surveyLimits, pages: surveyPages, clients }));
 
   app.use(compression({ threshold: 1024 }));
   app.use(i18nMiddleware);
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
-  app.use(officerAuth(db, store, config)); // session -> res.locals.officer, CSRF on unsafe methods, /login /logout /account/password
+  app.use(officerAuth(store, config, { clients })); // session -> res.locals.officer, CSRF on unsafe methods, /login /logout /account/password
 
   app.use(healthRoutes(store));
   app.use(homeRoutes(store));
-  app.use(apiRoutes(store, apiLimits));
+  app.use(apiRoutes(store, { limits: apiLimits, clients }));
   app.use(dashboardRoutes(store));
   app.use(manageRoutes(store, surveyPages));
 

@@ -6,6 +6,14 @@ const schema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default('./data/mutu.db'),
+  // set: PostgreSQL instead of the SQLite file (contract: "Storage engines")
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/./.test(v), 'DATABASE_URL must be a postgres:// URL (unset: the SQLite file at DATABASE_PATH)'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1, 'WEB_CONCURRENCY must be 1 or more').max(64).default(1),
   // unset: on in development and test, off in production (there only MUTU_DEMO=1 loads it)
   MUTU_DEMO: bool.optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
@@ -28,6 +36,12 @@ export interface Config {
   readonly env: 'production' | 'development' | 'test';
   readonly port: number;
   readonly databasePath: string;
+  /** postgres:// URL: PostgreSQL; undefined: SQLite at databasePath. */
+  readonly databaseUrl: string | undefined;
+  /** Connections per app process to PostgreSQL. */
+  readonly databasePoolMax: number;
+  /** App processes (node cluster workers); more than 1 needs PostgreSQL. */
+  readonly webConcurrency: number;
   /** Load the demo agency into a brand-new database: MUTU_DEMO, else on unless NODE_ENV=production. */
   readonly demo: boolean;
   /** Unset: generated once and kept in the database. */
@@ -53,10 +67,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
+    throw new Error(
+      'Invalid configuration:\n  WEB_CONCURRENCY: several app processes need PostgreSQL (DATABASE_URL); one process serves a SQLite database (README "Several processes")',
+    );
+  }
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    webConcurrency: e.WEB_CONCURRENCY,
     demo: e.MUTU_DEMO ?? e.NODE_ENV !== 'production',
     sessionSecret: e.SESSION_SECRET,
     timeZone: e.TZ_DEFAULT,

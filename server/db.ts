@@ -71,12 +71,3 @@ export function migrate(db: Db, migrations: Migration[] = listMigrations()): str
   }
   return applied;
 }
-
-/** Reads a value from the settings table, creating it with make() the first time. */
-export function setting(db: Db, key: string, make: () => string): string {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-  if (row) return row.value;
-  const value = make();
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value);
-  return (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string }).value;
-}

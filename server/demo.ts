@@ -1,19 +1,22 @@
 import type { Config } from './config.js';
-import type { Db } from './db.js';
-import { getAgency } from './data/org.js';
-import { findUserByEmail } from './data/users.js';
-import { loadDemo, type DemoSummary } from '../db/demo/index.js';
+import { getAgency } from './data/agency.js';
+import type { Database, Queryable } from './data/engine/index.js';
+import { userByEmail } from './data/users.js';
+import { loadDemoIfEmpty, type DemoOptions, type DemoSummary } from '../db/demo/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/demo/users.js';
 
 /**
  * Loads the demo agency into a brand-new database (no agency yet) when config.demo is on: by default
- * in development and test, in production only with MUTU_DEMO=1 (server/config.ts).
+ * in development and test, in production only with MUTU_DEMO=1 (server/config.ts). Null when it did
+ * not load: demo mode is off, the database has an agency, or another process starting on the same
+ * database loaded the demo first (loadDemoIfEmpty: the demo is loaded once). `options` (tests): the
+ * span and seed; the time zone is the configured one.
  */
-export function ensureDemo(db: Db, config: Config): (DemoSummary & { ms: number }) | null {
-  if (!config.demo || getAgency(db)) return null;
+export async function ensureDemo(store: Database, config: Config, options: Omit<DemoOptions, 'timeZone'> = {}): Promise<(DemoSummary & { ms: number }) | null> {
+  if (!config.demo || (await getAgency(store))) return null;
   const started = performance.now();
-  const summary = loadDemo(db, { timeZone: config.timeZone });
-  return { ...summary, ms: Math.round(performance.now() - started) };
+  const summary = await loadDemoIfEmpty(store, { ...options, timeZone: config.timeZone });
+  return summary && { ...summary, ms: Math.round(performance.now() - started) };
 }
 
 export interface DemoNotice {
@@ -26,8 +29,9 @@ export interface DemoNotice {
  * them is a warning (they sign in with a published password), whether MUTU_DEMO=1 loaded them now
  * or an earlier run did; elsewhere, in demo mode, the sign-in to try. Null: nothing to say.
  */
-export function demoNotice(db: Db, config: Config, url = `http://localhost:${config.port}/`): DemoNotice | null {
-  const present = DEMO_ACCOUNTS.filter((a) => findUserByEmail(db, a.email)?.active === 1).map((a) => a.email);
+export async function demoNotice(store: Queryable, config: Config, url = `http://localhost:${config.port}/`): Promise<DemoNotice | null> {
+  const present: string[] = [];
+  for (const a of DEMO_ACCOUNTS) if ((await userByEmail(store, a.email))?.active === 1) present.push(a.email);
   if (!present.length) return null;
   const emails = present.join(', ');
   if (config.env === 'production') {

@@ -3,7 +3,8 @@ import request from 'supertest';
 import type { Express } from 'express';
 import type { Db } from '../server/db.js';
 import { loadDemo } from '../db/demo/index.js';
-import { createApiToken } from '../server/data/tokens.js';
+import { SqliteDatabase } from '../server/data/engine/index.js';
+import { addApiToken } from '../server/data/tokens.js';
 import { createOfficer, csrfFrom, signIn, type Agent } from './helpers/officer.js';
 import { testApp, testDb } from './helpers/app.js';
 
@@ -54,13 +55,14 @@ describe('officer routes: every role sees exactly its scope', () => {
 
   beforeAll(async () => {
     db = testDb();
-    loadDemo(db, { endDate: '2026-10-31' });
+    const store = SqliteDatabase.of(db);
+    await loadDemo(store, { endDate: '2026-10-31' });
     app = testApp(db);
     const unit = (code: string) => (db.prepare('SELECT id FROM units WHERE code = ?').get(code) as { id: number }).id;
-    const inManager = createOfficer(db, { role: 'viewer', unitId: unit('disdukcapil') }).userId;
-    const inViewer = createOfficer(db, { role: 'viewer', unitId: unit('rsud') }).userId;
-    const tokManager = createApiToken(db, unit('disdukcapil'), 'a').id;
-    const tokViewer = createApiToken(db, unit('rsud'), 'b').id;
+    const inManager = (await createOfficer(store, { role: 'viewer', unitId: unit('disdukcapil') })).userId;
+    const inViewer = (await createOfficer(store, { role: 'viewer', unitId: unit('rsud') })).userId;
+    const tokManager = (await addApiToken(store, unit('disdukcapil'), 'a')).id;
+    const tokViewer = (await addApiToken(store, unit('rsud'), 'b')).id;
     for (const [role, email] of [
       ['viewer', 'viewer@demo.mutu.id'],
       ['manager', 'manajer@demo.mutu.id'],

@@ -13,8 +13,8 @@ accountsContract('SQLite', () => Promise.resolve(SqliteDatabase.of(testDb())));
 describe('officer sessions', () => {
   it('cost one query per signed-in request', async () => {
     const db = testDb();
-    const org = seedSmall(db);
     const inner = SqliteDatabase.of(db);
+    const org = await seedSmall(inner);
     const seen: string[] = [];
     const store: Database = {
       engine: inner.engine,
@@ -26,7 +26,7 @@ describe('officer sessions', () => {
       close: () => inner.close(),
     };
     const app = createApp({ db, store, config: testConfig() });
-    const { agent } = await signInAs(app, db, { role: 'viewer', unitId: org.unitId });
+    const { agent } = await signInAs(app, inner, { role: 'viewer', unitId: org.unitId });
     seen.length = 0;
     const res = await agent.get('/account/password');
     expect(res.status).toBe(200);

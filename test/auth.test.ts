@@ -9,9 +9,9 @@ import { loadDemo } from '../db/demo/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/demo/users.js';
 import { main as createAdmin, type CliIo } from '../server/cli/create-admin.js';
 import { migrate, openDb, type Db } from '../server/db.js';
-import { getServiceByCode } from '../server/data/org.js';
-import { findUserByEmail, setUserActive } from '../server/data/users.js';
 import { SqliteDatabase } from '../server/data/engine/index.js';
+import { getServiceByCode } from '../server/data/services.js';
+import { setUserActive, userByEmail } from '../server/data/users.js';
 import { verifyPassword } from '../server/auth/passwords.js';
 import { THROTTLE_POLICY } from '../server/auth/throttle.js';
 import { requireOfficer, requireRole, safeNext } from '../server/auth/middleware.js';
@@ -39,9 +39,9 @@ async function loginPost(agent: Agent, fields: Record<string, string>, query = '
 describe('sign-in page', () => {
   let db: Db;
   let app: Express;
-  beforeEach(() => {
+  beforeEach(async () => {
     db = testDb();
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     app = testApp(db);
   });
 
@@ -79,11 +79,11 @@ describe('signing in and out', () => {
   let app: Express;
   let org: SmallOrg;
   let account: { userId: number; email: string; password: string };
-  beforeEach(() => {
+  beforeEach(async () => {
     db = testDb();
-    org = seedSmall(db);
+    org = await seedSmall(SqliteDatabase.of(db));
     app = testApp(db);
-    account = createOfficer(db, { role: 'manager', unitId: org.unitId, email: 'siti@uji.go.id', password: 'kopi tubruk pagi hari' });
+    account = await createOfficer(SqliteDatabase.of(db), { role: 'manager', unitId: org.unitId, email: 'siti@uji.go.id', password: 'kopi tubruk pagi hari' });
   });
 
   it('signs in with a secure session cookie and redirects 303 to /dashboard', async () => {
@@ -293,9 +293,9 @@ describe('changing the password', () => {
   let db: Db;
   let app: Express;
   let org: SmallOrg;
-  beforeEach(() => {
+  beforeEach(async () => {
     db = testDb();
-    org = seedSmall(db);
+    org = await seedSmall(SqliteDatabase.of(db));
     app = testApp(db);
   });
 
@@ -306,7 +306,7 @@ describe('changing the password', () => {
   });
 
   it('validates each field with 422 and an error summary', async () => {
-    const me = await signInAs(app, db, { role: 'viewer', unitId: org.unitId, email: 'budi@uji.go.id', password: 'sate ayam madura' });
+    const me = await signInAs(app, SqliteDatabase.of(db), { role: 'viewer', unitId: org.unitId, email: 'budi@uji.go.id', password: 'sate ayam madura' });
     const post = async (fields: Record<string, string>) => {
       const res = await me.agent
         .post('/account/password?lang=en')
@@ -346,7 +346,7 @@ describe('changing the password', () => {
   });
 
   it('changes the password, keeps this session and ends the others', async () => {
-    const me = await signInAs(app, db, { role: 'manager', unitId: org.unitId, password: 'sate ayam madura' });
+    const me = await signInAs(app, SqliteDatabase.of(db), { role: 'manager', unitId: org.unitId, password: 'sate ayam madura' });
     const other = await signIn(app, me.email, me.password);
     expect((await other.agent.get('/account/password')).status).toBe(200);
 
@@ -363,12 +363,12 @@ describe('changing the password', () => {
     expect((await other.agent.get('/account/password')).status).toBe(303);
     await expect(signIn(app, me.email, me.password)).rejects.toThrow(/401/);
     await signIn(app, me.email, 'rendang padang enak');
-    const hash = findUserByEmail(db, me.email)!.password_hash;
+    const hash = (await userByEmail(SqliteDatabase.of(db), me.email))!.password_hash;
     expect(await verifyPassword(hash, 'rendang padang enak')).toBe(true);
   });
 
   it('refuses a change without the CSRF token', async () => {
-    const me = await signInAs(app, db, { role: 'manager', unitId: org.unitId });
+    const me = await signInAs(app, SqliteDatabase.of(db), { role: 'manager', unitId: org.unitId });
     const res = await me.agent
       .post('/account/password')
       .type('form')
@@ -410,31 +410,31 @@ describe('guards for officer routes', () => {
 });
 
 describe('stored accounts', () => {
-  it('keeps only an argon2id hash of the password', () => {
+  it('keeps only an argon2id hash of the password', async () => {
     const db = testDb();
-    const org = seedSmall(db);
-    const { email, password } = createOfficer(db, { role: 'admin', unitId: org.rootId });
+    const org = await seedSmall(SqliteDatabase.of(db));
+    const { email, password } = await createOfficer(SqliteDatabase.of(db), { role: 'admin', unitId: org.rootId });
     const row = db.prepare('SELECT * FROM users WHERE email = ?').get(email) as Record<string, unknown>;
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(JSON.stringify(row)).not.toContain(password);
     expect(() => db.prepare("UPDATE users SET password_hash = 'plain text' WHERE email = ?").run(email)).toThrow(/CHECK/);
   });
 
-  it('keeps emails unique in any letter case and admins on the root unit', () => {
-    const db = testDb();
-    const org = seedSmall(db);
-    createOfficer(db, { role: 'viewer', unitId: org.unitId, email: 'ani@uji.go.id' });
-    expect(() => createOfficer(db, { role: 'viewer', unitId: org.unitId, email: 'ANI@uji.go.id' })).toThrow(/UNIQUE/);
-    expect(() => createOfficer(db, { role: 'admin', unitId: org.unitId })).toThrow(/root unit/);
+  it('keeps emails unique in any letter case and admins on the root unit', async () => {
+    const store = SqliteDatabase.of(testDb());
+    const org = await seedSmall(store);
+    await createOfficer(store, { role: 'viewer', unitId: org.unitId, email: 'ani@uji.go.id' });
+    await expect(createOfficer(store, { role: 'viewer', unitId: org.unitId, email: 'ANI@uji.go.id' })).rejects.toThrow(/UNIQUE/);
+    await expect(createOfficer(store, { role: 'admin', unitId: org.unitId })).rejects.toThrow(/root unit/);
   });
 });
 
 describe('demo accounts and access to results', () => {
   let db: Db;
   let app: Express;
-  beforeAll(() => {
+  beforeAll(async () => {
     db = testDb();
-    loadDemo(db, { endDate: '2026-03-31', months: 1 });
+    await loadDemo(SqliteDatabase.of(db), { endDate: '2026-03-31', months: 1 });
     app = testApp(db);
   });
 
@@ -454,7 +454,7 @@ describe('demo accounts and access to results', () => {
   });
 
   it('lets an officer read unpublished results only inside their subtree', async () => {
-    expect(getServiceByCode(db, 'sppirt')?.published).toBe(0);
+    expect((await getServiceByCode(SqliteDatabase.of(db), 'sppirt'))?.published).toBe(0);
     const url = '/api/v1/services/sppirt/results?from=2026-03-01&to=2026-03-31';
     expect((await request(app).get(url)).status).toBe(401);
     const admin = await signIn(app, 'admin@demo.mutu.id', DEMO_PASSWORD);
@@ -501,7 +501,7 @@ describe('create-admin command', () => {
     try {
       const user = db.prepare('SELECT u.email, u.name, u.role, un.code AS unit, un.parent_id FROM users u JOIN units un ON un.id = u.unit_id').get();
       expect(user).toEqual({ email: 'admin@kab.go.id', name: 'Dewi Lestari', role: 'admin', unit: 'kab-contoh', parent_id: null });
-      expect(await verifyPassword(findUserByEmail(db, 'admin@kab.go.id')!.password_hash, 'teh manis hangat')).toBe(true);
+      expect(await verifyPassword((await userByEmail(SqliteDatabase.of(db), 'admin@kab.go.id'))!.password_hash, 'teh manis hangat')).toBe(true);
     } finally {
       db.close();
     }
@@ -517,7 +517,7 @@ describe('create-admin command', () => {
   it('refuses an existing email, a weak password and missing flags', async () => {
     const db = openDb(join(dir, 'mutu.db'));
     migrate(db);
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     db.close();
     expect(await createAdmin(['--email', 'a@kab.go.id', '--name', 'A'], env({ MUTU_ADMIN_PASSWORD: 'pendek' }), io())).toBe(1);
     expect(err.pop()).toMatch(/at least 12 characters/);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { loadDemo } from '../db/demo/index.js';
+import { SqliteDatabase } from '../server/data/engine/index.js';
 import { testApp, testDb } from './helpers/app.js';
 import { ARTIFACTS, launch, phoneContext, serve } from './helpers/browser.js';
 
@@ -14,7 +15,7 @@ describe('dashboards on a phone (360x740)', () => {
 
   beforeAll(async () => {
     const db = testDb();
-    loadDemo(db, { endDate: '2026-10-31' });
+    await loadDemo(SqliteDatabase.of(db), { endDate: '2026-10-31' });
     ({ server, url } = await serve(testApp(db)));
     browser = await launch();
   });

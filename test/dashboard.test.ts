@@ -4,6 +4,8 @@ import { load, type CheerioAPI } from 'cheerio';
 import type { Express } from 'express';
 import type { Db } from '../server/db.js';
 import { loadDemo } from '../db/demo/index.js';
+import { SqliteDatabase } from '../server/data/engine/index.js';
+import { addApiToken } from '../server/data/tokens.js';
 import { localize } from '../server/i18n.js';
 import { signIn, type Agent } from './helpers/officer.js';
 import { testApp, testDb } from './helpers/app.js';
@@ -21,7 +23,7 @@ describe('dashboards', () => {
 
   beforeAll(async () => {
     db = testDb();
-    loadDemo(db, { endDate: '2026-10-31' });
+    await loadDemo(SqliteDatabase.of(db), { endDate: '2026-10-31' });
     app = testApp(db);
     admin = (await signIn(app, 'admin@demo.mutu.id', 'mutu-demo')).agent;
     manager = (await signIn(app, 'manajer@demo.mutu.id', 'mutu-demo')).agent;
@@ -35,8 +37,7 @@ describe('dashboards', () => {
   const api = async (url: string) => (await request(app).get(url).set('Authorization', `Bearer ${token}`)).body;
   let token = '';
   beforeAll(async () => {
-    const { createApiToken } = await import('../server/data/tokens.js');
-    token = createApiToken(db, (db.prepare("SELECT id FROM units WHERE code = 'pemkab'").get() as { id: number }).id, 'test').token;
+    token = (await addApiToken(SqliteDatabase.of(db), (db.prepare("SELECT id FROM units WHERE code = 'pemkab'").get() as { id: number }).id, 'test')).token;
   });
 
   it('sends anonymous visitors to sign in, keeping where they were going', async () => {

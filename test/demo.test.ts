@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDb, type Db } from '../server/db.js';
 import { CHANNELS, PREFER_NOT, PROFILE_OPTIONS, ageBand } from '../server/survey/profile.js';
-import { loadDemo, type DemoSummary } from '../db/demo/index.js';
+import { createAgency } from '../server/data/agency.js';
+import { SqliteDatabase } from '../server/data/engine/index.js';
+import { insertResponseRows, RESPONSE_ROW_COLUMNS, type ResponseRow } from '../server/data/response-rows.js';
+import { createService } from '../server/data/services.js';
+import { createUnit } from '../server/data/units.js';
+import { loadDemo, loadDemoIfEmpty, type DemoOptions, type DemoSummary } from '../db/demo/index.js';
 
 const END = '2026-10-31';
 const COLUMNS = ['persyaratan', 'prosedur', 'waktu', 'biaya', 'produk', 'kompetensi', 'perilaku', 'pengaduan', 'sarana'].map((c) => `e_${c}`);
@@ -12,6 +17,9 @@ function fresh(): Db {
   migrate(db);
   return db;
 }
+
+/** loadDemo on the raw connection's async handle. */
+const load = (db: Db, options: DemoOptions = {}): Promise<DemoSummary> => loadDemo(SqliteDatabase.of(db), options);
 
 /** IKM (25–100) by the SKM formula from raw rows: per element sum/count, mean over answered elements, x25. */
 function ikm(db: Db, where = '1', params: unknown[] = []): { n: number; ikm: number | null } {
@@ -43,10 +51,10 @@ describe('demo data', () => {
   let summary: DemoSummary;
   let ms = 0;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     db = fresh();
     const t0 = performance.now();
-    summary = loadDemo(db, { endDate: END });
+    summary = await load(db, { endDate: END });
     ms = performance.now() - t0;
   });
 
@@ -158,13 +166,13 @@ describe('demo data', () => {
     expect(Math.min(...perMonth)).toBeGreaterThan(0.6 * (summary.responses / 12));
   });
 
-  it('is deterministic for a seed and end date, and differs for another seed', () => {
+  it('is deterministic for a seed and end date, and differs for another seed', async () => {
     const a = fresh();
     const b = fresh();
     const c = fresh();
-    loadDemo(a, { endDate: END });
-    loadDemo(b, { endDate: END });
-    loadDemo(c, { endDate: END, seed: 7 });
+    await load(a, { endDate: END });
+    await load(b, { endDate: END });
+    await load(c, { endDate: END, seed: 7 });
     expect(answerSums(a)).toEqual(answerSums(b));
     expect(answerSums(a)).toEqual(answerSums(db));
     expect(digest(a)).toBe(digest(b));
@@ -287,9 +295,9 @@ describe('demo data', () => {
 });
 
 describe('demo options', () => {
-  it('follows the time zone and month count it is given', () => {
+  it('follows the time zone and month count it is given', async () => {
     const db = fresh();
-    const s = loadDemo(db, { endDate: '2026-03-31', months: 1, timeZone: 'Asia/Jayapura', seed: 1 });
+    const s = await load(db, { endDate: '2026-03-31', months: 1, timeZone: 'Asia/Jayapura', seed: 1 });
     expect([s.from, s.to]).toEqual(['2026-03-01', '2026-03-31']);
     expect(db.prepare('SELECT time_zone FROM agencies').pluck().get()).toBe('Asia/Jayapura');
     const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jayapura', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -301,22 +309,92 @@ describe('demo options', () => {
     }
   });
 
-  it('refuses a second load and bad options', () => {
+  it('refuses a second load and bad options', async () => {
     const db = fresh();
-    loadDemo(db, { endDate: '2026-01-31', months: 1 });
-    expect(() => loadDemo(db, { endDate: '2026-01-31', months: 1 })).toThrow(/already has an agency/);
-    expect(() => loadDemo(fresh(), { endDate: '2026-02-30' })).toThrow(RangeError);
-    expect(() => loadDemo(fresh(), { timeZone: 'Mars/Olympus' })).toThrow(RangeError);
-    expect(() => loadDemo(fresh(), { months: 0 })).toThrow(RangeError);
+    await load(db, { endDate: '2026-01-31', months: 1 });
+    await expect(load(db, { endDate: '2026-01-31', months: 1 })).rejects.toThrow(/already has an agency/);
+    await expect(load(fresh(), { endDate: '2026-02-30' })).rejects.toThrow(RangeError);
+    await expect(load(fresh(), { timeZone: 'Mars/Olympus' })).rejects.toThrow(RangeError);
+    await expect(load(fresh(), { months: 0 })).rejects.toThrow(RangeError);
   });
 
-  it('defaults to today in the time zone and stores nothing after now', () => {
+  it('loads nothing when the database already has an agency, if asked to skip it', async () => {
+    const db = fresh();
+    const first = await loadDemoIfEmpty(SqliteDatabase.of(db), { endDate: '2026-01-31', months: 1 });
+    expect(first?.responses).toBeGreaterThan(0);
+    const count = (table: string): number => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    const before = ['agencies', 'units', 'services', 'responses', 'users', 'populations', 'target_profiles', 'totals_day'].map(count);
+    expect(await loadDemoIfEmpty(SqliteDatabase.of(db), { endDate: '2026-01-31', months: 1 })).toBeNull();
+    expect(['agencies', 'units', 'services', 'responses', 'users', 'populations', 'target_profiles', 'totals_day'].map(count)).toEqual(before);
+    // one load at a time on the connection: of two at once, one loads and the other finds its agency
+    const other = fresh();
+    const both = await Promise.all([
+      loadDemoIfEmpty(SqliteDatabase.of(other), { endDate: '2026-01-31', months: 1 }),
+      loadDemoIfEmpty(SqliteDatabase.of(other), { endDate: '2026-01-31', months: 1 }),
+    ]);
+    expect(both.filter((s) => s !== null)).toHaveLength(1);
+    expect(other.prepare('SELECT count(*) FROM agencies').pluck().get()).toBe(1);
+    expect(other.prepare('SELECT count(*) FROM responses').pluck().get()).toBe(first?.responses);
+  });
+
+  it('defaults to today in the time zone and stores nothing after now', async () => {
     const db = fresh();
     const before = Date.now();
-    const s = loadDemo(db, { months: 1 });
+    const s = await load(db, { months: 1 });
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(before));
     expect(s.to).toBe(today);
     const latest = db.prepare('SELECT max(submitted_at) FROM responses').pluck().get() as string | null;
     if (latest !== null) expect(Date.parse(latest)).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+describe('bulk response insert (insertResponseRows)', () => {
+  async function withService(): Promise<{ db: Db; serviceId: number }> {
+    const db = fresh();
+    const store = SqliteDatabase.of(db);
+    const agencyId = await createAgency(store, { code: 'a', name_id: 'A', name_en: 'A', time_zone: 'Asia/Jakarta' });
+    const unitId = await createUnit(store, { agencyId, parentId: null, code: 'u', nameId: 'U', nameEn: 'U' });
+    return { db, serviceId: await createService(store, { unitId, code: 's', nameId: 'S', nameEn: 'S' }) };
+  }
+  /** A row with the columns it sets named, the others NULL. */
+  const row = (serviceId: number, i: number): ResponseRow => {
+    const set: Record<string, string | number> = {
+      service_id: serviceId,
+      submitted_at: `2026-01-01T01:00:${String(i % 60).padStart(2, '0')}.000Z`,
+      local_date: '2026-01-01',
+      channel: 'link',
+      lang: 'id',
+      e_waktu: (i % 4) + 1,
+      comment: `#${i}`,
+    };
+    return RESPONSE_ROW_COLUMNS.map((c) => set[c] ?? null);
+  };
+
+  it('inserts every row in order, across statement boundaries, from sync and async iterables', async () => {
+    const { db, serviceId } = await withService();
+    const store = SqliteDatabase.of(db);
+    let next = 0;
+    for (const n of [0, 1, 3, 4, 7]) {
+      const rows = Array.from({ length: n }, () => row(serviceId, next++));
+      expect(await store.transaction((tx) => insertResponseRows(tx, rows, 3))).toBe(n);
+    }
+    async function* later(): AsyncGenerator<ResponseRow> {
+      for (let i = 0; i < 5; i++) {
+        await Promise.resolve(); // rows that arrive over time
+        yield row(serviceId, next++);
+      }
+    }
+    expect(await store.transaction((tx) => insertResponseRows(tx, later(), 2))).toBe(5);
+    expect(await store.transaction((tx) => insertResponseRows(tx, [row(serviceId, next++)]))).toBe(1);
+    const stored = db.prepare('SELECT comment, e_waktu FROM responses ORDER BY id').raw().all() as Array<[string, number]>;
+    expect(stored).toEqual(Array.from({ length: next }, (_, i) => [`#${i}`, (i % 4) + 1]));
+  });
+
+  it('refuses a row of the wrong width, and the transaction stores none of its rows', async () => {
+    const { db, serviceId } = await withService();
+    const store = SqliteDatabase.of(db);
+    const rows = [row(serviceId, 0), row(serviceId, 1), row(serviceId, 2).slice(1)];
+    await expect(store.transaction((tx) => insertResponseRows(tx, rows, 2))).rejects.toThrow(/values, not/);
+    expect(db.prepare('SELECT count(*) FROM responses').pluck().get()).toBe(0);
   });
 });

@@ -3,10 +3,10 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../server/db.js';
-import { createService } from '../server/data/org.js';
 import { SqliteDatabase } from '../server/data/engine/index.js';
+import { createService } from '../server/data/services.js';
 import { setPublished } from '../server/data/targets.js';
-import { createApiToken } from '../server/data/tokens.js';
+import { addApiToken } from '../server/data/tokens.js';
 import { currentPeriod } from '../server/indicators/periods.js';
 import { seedSmall, testApp, testDb, type SmallOrg } from './helpers/app.js';
 import { signInAs } from './helpers/officer.js';
@@ -19,6 +19,7 @@ type Row = { group: string; n: number | null; ikm: number | null; withheld: stri
 
 describe('disclosure control in the public results API', () => {
   let db: Db;
+  let store: SqliteDatabase;
   let app: Express;
   let org: SmallOrg;
   let kk: number;
@@ -29,18 +30,19 @@ describe('disclosure control in the public results API', () => {
 
   beforeEach(async () => {
     db = testDb();
-    org = seedSmall(db);
-    kk = createService(db, { unitId: org.unitId, code: 'kk', nameId: 'Kartu Keluarga', nameEn: 'Family card', published: true });
-    sppirt = createService(db, { unitId: org.unitId, code: 'sppirt', nameId: 'SPP-IRT', nameEn: 'Home food permit' });
-    for (const owner of [{ serviceId: org.serviceId }, { unitId: org.unitId }, { unitId: org.rootId }]) await setPublished(SqliteDatabase.of(db), owner, true);
+    store = SqliteDatabase.of(db);
+    org = await seedSmall(store);
+    kk = await createService(store, { unitId: org.unitId, code: 'kk', nameId: 'Kartu Keluarga', nameEn: 'Family card', published: true });
+    sppirt = await createService(store, { unitId: org.unitId, code: 'sppirt', nameId: 'SPP-IRT', nameEn: 'Home food permit' });
+    for (const owner of [{ serviceId: org.serviceId }, { unitId: org.unitId }, { unitId: org.rootId }]) await setPublished(store, owner, true);
     app = testApp(db);
-    token = createApiToken(db, org.rootId, 'agency').token;
+    token = (await addApiToken(store, org.rootId, 'agency')).token;
   });
 
   it('does not let an unpublished service be read as a published unit minus its published services', async () => {
-    addResponses(db, org.serviceId, times(10, { date: '2026-08-05', answers: 4 }));
-    addResponses(db, kk, times(10, { date: '2026-08-05', answers: 3 }));
-    addResponses(db, sppirt, times(7, { date: '2026-08-05', answers: 1 }));
+    await addResponses(store, org.serviceId, times(10, { date: '2026-08-05', answers: 4 }));
+    await addResponses(store, kk, times(10, { date: '2026-08-05', answers: 3 }));
+    await addResponses(store, sppirt, times(7, { date: '2026-08-05', answers: 1 }));
     expect((await pub('/api/v1/services/sppirt/results?period=2026-08')).status).toBe(401);
     const unit = (await pub('/api/v1/units/dukcapil/results?period=2026-08')).body;
     const ktp = (await pub('/api/v1/services/ktp/results?period=2026-08')).body;
@@ -60,7 +62,7 @@ describe('disclosure control in the public results API', () => {
   });
 
   it('refuses day ranges, the running period and group or channel filters to the public, not to officers', async () => {
-    addResponses(db, org.serviceId, [
+    await addResponses(store, org.serviceId, [
       ...times(12, { date: '2026-08-10', answers: 3, disability: 'no' }),
       ...times(6, { date: '2026-08-15', answers: 2, disability: 'yes' }),
       { date: '2026-08-16', answers: 1, disability: 'yes' },
@@ -94,7 +96,7 @@ describe('disclosure control in the public results API', () => {
   });
 
   it('hides the next smallest group when one group of a dimension is hidden, and the "everyone else" rows with it', async () => {
-    addResponses(db, org.serviceId, [
+    await addResponses(store, org.serviceId, [
       ...times(20, { date: '2026-08-05', answers: 4, disability: 'no', gender: 'L' }),
       ...times(3, { date: '2026-08-06', answers: 1, disability: 'yes', gender: 'L', age: 70 }),
     ]);
@@ -123,7 +125,7 @@ describe('disclosure control in the public results API', () => {
 
   it('hides a group that lies inside another shown group with fewer than k between them', async () => {
     // every respondent with a disability is a woman, and only 2 women have none
-    addResponses(db, org.serviceId, [
+    await addResponses(store, org.serviceId, [
       ...times(8, { date: '2026-08-05', answers: 3, gender: 'P', disability: 'yes' }),
       ...times(2, { date: '2026-08-05', answers: 1, gender: 'P', disability: 'no' }),
       ...times(10, { date: '2026-08-05', answers: 4, gender: 'L', disability: 'no' }),
@@ -137,8 +139,8 @@ describe('disclosure control in the public results API', () => {
 
   it('gives IKM by group only per service and completed quarter', async () => {
     for (const date of ['2026-05-05', '2026-08-05']) {
-      addResponses(db, org.serviceId, times(12, { date, answers: 4, gender: 'L' }));
-      addResponses(db, kk, times(12, { date, answers: 3, gender: 'P' }));
+      await addResponses(store, org.serviceId, times(12, { date, answers: 4, gender: 'L' }));
+      await addResponses(store, kk, times(12, { date, answers: 3, gender: 'P' }));
     }
     const quarter = (await pub('/api/v1/services/ktp/results?period=2026-Q3')).body;
     expect(quarter.groups.gender.find((g: Row) => g.group === 'L')).toMatchObject({ n: 12, ikm: 100 });
@@ -163,8 +165,8 @@ describe('disclosure control in the public results API', () => {
   });
 
   it('publishes nothing for a scope and period with fewer than k, nor any period that contains such a month', async () => {
-    addResponses(db, org.serviceId, [...times(10, { date: '2026-08-05', answers: 4 }), ...times(2, { date: '2026-09-05', answers: 1 })]);
-    addResponses(db, kk, [...times(10, { date: '2026-08-05', answers: 3 }), ...times(10, { date: '2026-09-05', answers: 3 })]);
+    await addResponses(store, org.serviceId, [...times(10, { date: '2026-08-05', answers: 4 }), ...times(2, { date: '2026-09-05', answers: 1 })]);
+    await addResponses(store, kk, [...times(10, { date: '2026-08-05', answers: 3 }), ...times(10, { date: '2026-09-05', answers: 3 })]);
     const sept = (await pub('/api/v1/services/ktp/results?period=2026-09')).body;
     expect(sept).toMatchObject({ n: null, ikm: null, grade: null, publication: { status: 'too_few' } });
     // otherwise the quarter minus August would give September's 2 respondents
@@ -180,10 +182,10 @@ describe('disclosure control in the public results API', () => {
   });
 
   it('keeps a published period as it was until an admin republishes it, with an audit row', async () => {
-    addResponses(db, org.serviceId, times(10, { date: '2026-08-05', answers: 4 }));
+    await addResponses(store, org.serviceId, times(10, { date: '2026-08-05', answers: 4 }));
     expect((await pub('/api/v1/services/ktp/results?period=2026-08')).body.n).toBe(10);
     // late data (a kiosk queue, paper entered afterwards) for the published month
-    addResponses(db, org.serviceId, times(5, { date: '2026-08-20', answers: 1 }));
+    await addResponses(store, org.serviceId, times(5, { date: '2026-08-20', answers: 1 }));
     for (const url of [
       '/api/v1/services/ktp/results?period=2026-08',
       '/api/v1/services/ktp/results?period=2026-Q3',
@@ -194,7 +196,7 @@ describe('disclosure control in the public results API', () => {
     }
     expect((await officer('/api/v1/services/ktp/results?period=2026-08')).body.n).toBe(15);
 
-    const admin = await signInAs(app, db, { role: 'admin', unitId: org.rootId });
+    const admin = await signInAs(app, store, { role: 'admin', unitId: org.rootId });
     const page = await admin.agent.get('/manage/publication?lang=en');
     const $ = load(page.text);
     expect($('li[data-month="2026-08"] [data-col="late"]').text().trim()).toBe('5');
@@ -210,7 +212,7 @@ describe('disclosure control in the public results API', () => {
     };
     expect([row.user_email, row.entity_code, JSON.parse(row.details).months]).toEqual([admin.email, '2026-08', ['2026-08']]);
     // a manager may not republish; the running period cannot be republished
-    const manager = await signInAs(app, db, { role: 'manager', unitId: org.unitId });
+    const manager = await signInAs(app, store, { role: 'manager', unitId: org.unitId });
     const denied = await manager.agent
       .post('/manage/publication/republish')
       .type('form')
@@ -223,8 +225,8 @@ describe('disclosure control in the public results API', () => {
   });
 
   it('serves public results from a cache that a management change clears', async () => {
-    addResponses(db, org.serviceId, times(10, { date: '2026-08-05', answers: 4 }));
-    addResponses(db, kk, times(10, { date: '2026-08-05', answers: 2 }));
+    await addResponses(store, org.serviceId, times(10, { date: '2026-08-05', answers: 4 }));
+    await addResponses(store, kk, times(10, { date: '2026-08-05', answers: 2 }));
     const before = (await pub('/api/v1/units/dukcapil/results?period=2026-08')).body;
     expect(before.n).toBe(20);
     // a change made behind the app's back (no audit row) is not seen: the body is kept
@@ -232,7 +234,7 @@ describe('disclosure control in the public results API', () => {
     expect((await pub('/api/v1/units/dukcapil/results?period=2026-08')).body.n).toBe(20);
     // the same change through management (audited) is seen at once
     db.prepare('UPDATE services SET published = 1 WHERE id = ?').run(kk);
-    const admin = await signInAs(app, db, { role: 'admin', unitId: org.rootId });
+    const admin = await signInAs(app, store, { role: 'admin', unitId: org.rootId });
     const form = await admin.agent
       .post('/manage/services/kk')
       .type('form')

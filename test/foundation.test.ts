@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { listMigrations, migrate, openDb } from '../server/db.js';
 import { loadConfig } from '../server/config.js';
+import { SqliteDatabase } from '../server/data/engine/index.js';
 import { getPage, rawGet, seedSmall, testApp, testDb } from './helpers/app.js';
 
 describe('database', () => {
@@ -27,9 +28,9 @@ describe('database', () => {
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0);
   });
 
-  it('refuses answers outside 1-4 and responses with no answer at the database level too', () => {
+  it('refuses answers outside 1-4 and responses with no answer at the database level too', async () => {
     const db = testDb();
-    const org = seedSmall(db);
+    const org = await seedSmall(SqliteDatabase.of(db));
     const insert = (col: string, v: number | null) =>
       db
         .prepare(
@@ -76,7 +77,7 @@ describe('site', () => {
 
   it('lists the active services by unit on the home page', async () => {
     const db = testDb();
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     const { status, $ } = await getPage(testApp(db), '/?lang=en');
     expect(status).toBe(200);
     expect($('.unit-group h2').text()).toContain('Population Registry');
@@ -100,7 +101,7 @@ describe('site', () => {
 
   it('serves static files compressed ahead of time, cacheable, with security headers', async () => {
     const db = testDb();
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     const app = testApp(db);
     const { $ } = await getPage(app, '/s/ktp');
     const href = $('link[rel=stylesheet]').attr('href') as string;
@@ -122,7 +123,7 @@ describe('site', () => {
 describe('page weight', () => {
   it('keeps the survey page and its stylesheet under 14 KB compressed (one round trip)', async () => {
     const db = testDb();
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     const app = testApp(db);
     for (const lang of ['id', 'en']) {
       const page = await request(app).get(`/s/ktp?lang=${lang}`);
@@ -163,7 +164,7 @@ describe('cached survey pages', () => {
 
   it('give every visit its own idempotency key', async () => {
     const db = testDb();
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     const app = testApp(db);
     const keys = new Set<string>();
     for (let i = 0; i < 5; i++) keys.add((await getPage(app, '/s/ktp')).$('input[name=idem]').attr('value') as string);

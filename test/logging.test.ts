@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { load } from 'cheerio';
 import { createApp } from '../server/app.js';
 import { testConfig } from '../server/config.js';
+import { SqliteDatabase } from '../server/data/engine/index.js';
 import { seedSmall, testDb } from './helpers/app.js';
 
 function capture() {
@@ -22,7 +23,7 @@ describe('structured logs and the error page', () => {
   it('writes one JSON line per request, without the client address', async () => {
     const { lines, logger } = capture();
     const db = testDb();
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     const app = createApp({ db, config: testConfig(), logger });
     await request(app).get('/healthz');
     await request(app).get('/s/ktp?lang=en');
@@ -36,7 +37,7 @@ describe('structured logs and the error page', () => {
   it('logs a 5xx with method, URL and stack, and shows a translated error page without the stack in production', async () => {
     const { lines, logger } = capture();
     const db = testDb();
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     db.exec('DROP TABLE element_texts'); // the survey form cannot be built any more
     const app = createApp({ db, config: testConfig({ env: 'production' }), logger });
     const res = await request(app).get('/s/ktp?lang=en');

@@ -4,8 +4,10 @@ import { load, type CheerioAPI } from 'cheerio';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { Db } from '../server/db.js';
-import { createService, createUnit, getServiceByCode, getUnitByCode } from '../server/data/org.js';
-import { findUserByEmail } from '../server/data/users.js';
+import { SqliteDatabase } from '../server/data/engine/index.js';
+import { createService, getServiceByCode } from '../server/data/services.js';
+import { createUnit, getUnitByCode } from '../server/data/units.js';
+import { userByEmail } from '../server/data/users.js';
 import { addResponses, times } from './helpers/responses.js';
 import { seedSmall, testApp, testDb, type SmallOrg } from './helpers/app.js';
 import { signIn, signInAs, type SignedIn } from './helpers/officer.js';
@@ -25,12 +27,24 @@ interface Org extends SmallOrg {
   imunisasiId: number;
 }
 
-function seed(db: Db): Org {
-  const org = seedSmall(db);
-  const subUnitId = createUnit(db, { agencyId: org.agencyId, parentId: org.unitId, code: 'capil-kec', nameId: 'Capil Kecamatan', nameEn: 'District Registry' });
-  const aktaId = createService(db, { unitId: subUnitId, code: 'akta', nameId: 'Akta Kelahiran', nameEn: 'Birth certificate' });
-  const dinkesId = createUnit(db, { agencyId: org.agencyId, parentId: org.rootId, code: 'dinkes', nameId: 'Dinas Kesehatan', nameEn: 'Health Office' });
-  const imunisasiId = createService(db, { unitId: dinkesId, code: 'imunisasi', nameId: 'Imunisasi', nameEn: 'Immunisation' });
+async function seed(store: SqliteDatabase): Promise<Org> {
+  const org = await seedSmall(store);
+  const subUnitId = await createUnit(store, {
+    agencyId: org.agencyId,
+    parentId: org.unitId,
+    code: 'capil-kec',
+    nameId: 'Capil Kecamatan',
+    nameEn: 'District Registry',
+  });
+  const aktaId = await createService(store, { unitId: subUnitId, code: 'akta', nameId: 'Akta Kelahiran', nameEn: 'Birth certificate' });
+  const dinkesId = await createUnit(store, {
+    agencyId: org.agencyId,
+    parentId: org.rootId,
+    code: 'dinkes',
+    nameId: 'Dinas Kesehatan',
+    nameEn: 'Health Office',
+  });
+  const imunisasiId = await createService(store, { unitId: dinkesId, code: 'imunisasi', nameId: 'Imunisasi', nameEn: 'Immunisation' });
   return { ...org, subUnitId, aktaId, dinkesId, imunisasiId };
 }
 
@@ -80,6 +94,7 @@ async function post(s: SignedIn, url: string, fields: Fields): Promise<{ status:
 
 describe('management', () => {
   let db: Db;
+  let store: SqliteDatabase;
   let app: Express;
   let org: Org;
   let admin: SignedIn;
@@ -87,10 +102,11 @@ describe('management', () => {
 
   beforeEach(async () => {
     db = testDb();
-    org = seed(db);
+    store = SqliteDatabase.of(db);
+    org = await seed(store);
     app = testApp(db);
-    admin = await signInAs(app, db, { role: 'admin', unitId: org.rootId, email: 'admin@uji.go.id' });
-    manager = await signInAs(app, db, { role: 'manager', unitId: org.unitId, email: 'manajer@uji.go.id' });
+    admin = await signInAs(app, store, { role: 'admin', unitId: org.rootId, email: 'admin@uji.go.id' });
+    manager = await signInAs(app, store, { role: 'manager', unitId: org.unitId, email: 'manajer@uji.go.id' });
   });
 
   describe('access', () => {
@@ -116,7 +132,7 @@ describe('management', () => {
     });
 
     it('refuses viewers everywhere under /manage, reads and posts alike', async () => {
-      const viewer = await signInAs(app, db, { role: 'viewer', unitId: org.unitId });
+      const viewer = await signInAs(app, store, { role: 'viewer', unitId: org.unitId });
       for (const url of pages) expect((await viewer.agent.get(url)).status, url).toBe(403);
       const before = serviceRow(db, 'ktp');
       const res = await post(viewer, '/manage/services/ktp', { code: 'ktp', name_id: 'Diubah', name_en: 'Changed', unit: 'dukcapil', active: '1' });
@@ -192,8 +208,8 @@ describe('management', () => {
       ];
       for (const [url, fields] of attempts) expect((await post(manager, url, fields)).status, url).toBe(403);
       expect({ imunisasi: serviceRow(db, 'imunisasi'), ktp: serviceRow(db, 'ktp'), dukcapil: unitRow(db, 'dukcapil') }).toEqual(before);
-      expect(getUnitByCode(db, 'baru')).toBeUndefined();
-      expect(getServiceByCode(db, 'baru')).toBeUndefined();
+      expect(await getUnitByCode(store, 'baru')).toBeUndefined();
+      expect(await getServiceByCode(store, 'baru')).toBeUndefined();
       expect(auditCount(db)).toBe(0);
     });
 
@@ -202,7 +218,7 @@ describe('management', () => {
       expect(fields.parent).toBeUndefined(); // shown, not editable
       const res = await post(manager, '/manage/units/dukcapil', { ...fields, name_en: 'Civil Registry', target: '80' });
       expect(res.status).toBe(303);
-      expect(getUnitByCode(db, 'dukcapil')).toMatchObject({ name_en: 'Civil Registry', target_ikm: 80, parent_id: org.rootId });
+      expect(await getUnitByCode(store, 'dukcapil')).toMatchObject({ name_en: 'Civil Registry', target_ikm: 80, parent_id: org.rootId });
     });
 
     it('enforces CSRF on every post: no token or a wrong one is 403 and changes nothing', async () => {
@@ -244,7 +260,13 @@ describe('management', () => {
       });
       expect(unit.status).toBe(303);
       expect(unit.location).toBe('/manage/units/kecamatan-a?lang=en&saved=1');
-      expect(getUnitByCode(db, 'kecamatan-a')).toMatchObject({ parent_id: org.unitId, name_en: 'District A', target_ikm: 82.5, active: 1, published: 0 });
+      expect(await getUnitByCode(store, 'kecamatan-a')).toMatchObject({
+        parent_id: org.unitId,
+        name_en: 'District A',
+        target_ikm: 82.5,
+        active: 1,
+        published: 0,
+      });
       const page = load((await admin.agent.get(unit.location as string)).text);
       expect(page('html').attr('lang')).toBe('en');
       expect(page('.flash').text()).toContain('saved');
@@ -260,8 +282,8 @@ describe('management', () => {
         embed_origins: 'https://portal.uji.go.id https://Kios.Uji.go.id/',
       });
       expect(svc.status).toBe(303);
-      expect(getServiceByCode(db, 'paspor')).toMatchObject({
-        unit_id: getUnitByCode(db, 'kecamatan-a')?.id,
+      expect(await getServiceByCode(store, 'paspor')).toMatchObject({
+        unit_id: (await getUnitByCode(store, 'kecamatan-a'))?.id,
         published: 1,
         active: 1,
         embed_origins: 'https://portal.uji.go.id https://kios.uji.go.id',
@@ -285,7 +307,7 @@ describe('management', () => {
       expect((await request(app).get('/s/ktp')).status).toBe(200); // cached now
       const { active: _active, ...fields } = await formOf(manager, '/manage/services/ktp');
       expect((await post(manager, '/manage/services/ktp', fields)).status).toBe(303);
-      expect(getServiceByCode(db, 'ktp')?.active).toBe(0);
+      expect((await getServiceByCode(store, 'ktp'))?.active).toBe(0);
       expect((await request(app).get('/s/ktp')).status).toBe(404);
     });
 
@@ -301,11 +323,11 @@ describe('management', () => {
     it('moves services and units within the subtree', async () => {
       const svc = await formOf(manager, '/manage/services/ktp');
       expect((await post(manager, '/manage/services/ktp', { ...svc, unit: 'capil-kec' })).status).toBe(303);
-      expect(getServiceByCode(db, 'ktp')?.unit_id).toBe(org.subUnitId);
+      expect((await getServiceByCode(store, 'ktp'))?.unit_id).toBe(org.subUnitId);
 
       const unit = await formOf(admin, '/manage/units/capil-kec');
       expect((await post(admin, '/manage/units/capil-kec', { ...unit, parent: 'dinkes' })).status).toBe(303);
-      expect(getUnitByCode(db, 'capil-kec')?.parent_id).toBe(org.dinkesId);
+      expect((await getUnitByCode(store, 'capil-kec'))?.parent_id).toBe(org.dinkesId);
       // now outside the manager's subtree, with the service moved along
       expect((await manager.agent.get('/manage/services/ktp')).status).toBe(403);
     });
@@ -315,16 +337,16 @@ describe('management', () => {
       const refused = await post(admin, '/manage/units/capil-kec', unit);
       expect(refused.status).toBe(422);
       expect(refused.$('#e-active').text()).toContain('masih memiliki layanan atau unit aktif');
-      expect(getUnitByCode(db, 'capil-kec')?.active).toBe(1);
+      expect((await getUnitByCode(store, 'capil-kec'))?.active).toBe(1);
 
       const { active: _b, ...akta } = await formOf(admin, '/manage/services/akta');
       expect((await post(admin, '/manage/services/akta', akta)).status).toBe(303);
       expect((await post(admin, '/manage/units/capil-kec', unit)).status).toBe(303);
-      expect(getUnitByCode(db, 'capil-kec')?.active).toBe(0);
+      expect((await getUnitByCode(store, 'capil-kec'))?.active).toBe(0);
       // and nothing active goes below an inactive unit
       const again = await post(admin, '/manage/services/akta', { ...akta, active: '1' });
       expect(again.status).toBe(422);
-      expect(getServiceByCode(db, 'akta')?.active).toBe(0);
+      expect((await getServiceByCode(store, 'akta'))?.active).toBe(0);
     });
   });
 
@@ -428,7 +450,7 @@ describe('management', () => {
 
   describe('targets, profiles and populations reach the results', () => {
     it('shows the target set in management in the API (target, attainment)', async () => {
-      addResponses(db, org.serviceId, times(10, { date: '2026-08-10', answers: 3 })); // IKM 75
+      await addResponses(store, org.serviceId, times(10, { date: '2026-08-10', answers: 3 })); // IKM 75
       const fields = await formOf(manager, '/manage/services/ktp');
       expect((await post(manager, '/manage/services/ktp', { ...fields, target: '80' })).status).toBe(303);
       const b = (await manager.agent.get('/api/v1/services/ktp/results?from=2026-07-01&to=2026-09-30')).body;
@@ -452,7 +474,7 @@ describe('management', () => {
     });
 
     it('shows a population in the results sample, replaces and deletes it', async () => {
-      addResponses(db, org.serviceId, times(3, { date: '2026-08-10', answers: 4 }));
+      await addResponses(store, org.serviceId, times(3, { date: '2026-08-10', answers: 4 }));
       const res = await post(manager, '/manage/services/ktp/populations', { period: '2026-Q3', population: '1.000' });
       expect(res.status).toBe(303);
       expect(res.location).toBe('/manage/services/ktp/populations?lang=id&saved=1');
@@ -517,7 +539,7 @@ describe('management', () => {
       expect(load(list.text)('#tokens tbody tr').text()).toContain('Dasbor daerah');
 
       const bearer = { Authorization: `Bearer ${token}` };
-      expect(getServiceByCode(db, 'ktp')?.published).toBe(0);
+      expect((await getServiceByCode(store, 'ktp'))?.published).toBe(0);
       expect((await request(app).get('/api/v1/services/ktp/results')).status).toBe(401);
       expect((await request(app).get('/api/v1/services/ktp/results').set(bearer)).status).toBe(200);
       expect((await request(app).get('/api/v1/services/akta/results').set(bearer)).status).toBe(200);
@@ -557,7 +579,7 @@ describe('management', () => {
         password: 'kata sandi panjang',
       });
       expect(res.status).toBe(303);
-      const user = findUserByEmail(db, 'staf@uji.go.id');
+      const user = await userByEmail(store, 'staf@uji.go.id');
       expect(user).toMatchObject({ role: 'viewer', unit_id: org.subUnitId, active: 1 });
       expect(user?.password_hash).toMatch(/^\$argon2id\$/);
       expect(res.location).toBe(`/manage/users/${user?.id}?lang=id&saved=1`);
@@ -576,12 +598,12 @@ describe('management', () => {
       expect((await post(manager, '/manage/users/new', { ...base, role: 'admin' })).status).toBe(403);
       expect((await post(manager, '/manage/users/new', { ...base, unit: 'dinkes' })).status).toBe(403);
       expect((await post(manager, '/manage/users/new', { ...base, unit: 'pemkab' })).status).toBe(403);
-      expect(findUserByEmail(db, 'x@uji.go.id')).toBeUndefined();
+      expect(await userByEmail(store, 'x@uji.go.id')).toBeUndefined();
       const self = { name: 'Saya', role: 'admin', unit: 'dukcapil', active: '1', password: '' };
       expect((await post(manager, `/manage/users/${manager.userId}`, self)).status).toBe(403);
       expect((await post(manager, `/manage/users/${manager.userId}`, { ...self, role: 'manager', unit: 'capil-kec' })).status).toBe(403);
       expect((await post(manager, `/manage/users/${admin.userId}`, { ...self, role: 'viewer' })).status).toBe(403);
-      expect(findUserByEmail(db, 'manajer@uji.go.id')).toMatchObject({ role: 'manager', unit_id: org.unitId });
+      expect(await userByEmail(store, 'manajer@uji.go.id')).toMatchObject({ role: 'manager', unit_id: org.unitId });
       const form = load((await manager.agent.get('/manage/users/new')).text);
       expect(
         form('#f-role option')
@@ -605,7 +627,7 @@ describe('management', () => {
       res = await post(admin, '/manage/users/new?lang=en', { ...base, role: 'admin', password: 'kata sandi panjang' });
       expect(res.status).toBe(422);
       expect(res.$('#e-unit').text()).toContain('top unit');
-      expect(findUserByEmail(db, 'baru@uji.go.id')).toBeUndefined();
+      expect(await userByEmail(store, 'baru@uji.go.id')).toBeUndefined();
     });
 
     it('lets an admin change a role and unit, reset a password and deactivate an account (its session ends)', async () => {
@@ -613,7 +635,7 @@ describe('management', () => {
       const fields = await formOf(admin, url);
       expect(fields).toMatchObject({ name: 'Petugas manager', role: 'manager', unit: 'dukcapil', active: '1', password: '' });
       expect((await post(admin, url, { ...fields, role: 'viewer', unit: 'capil-kec' })).status).toBe(303);
-      expect(findUserByEmail(db, 'manajer@uji.go.id')).toMatchObject({ role: 'viewer', unit_id: org.subUnitId });
+      expect(await userByEmail(store, 'manajer@uji.go.id')).toMatchObject({ role: 'viewer', unit_id: org.subUnitId });
       expect((await manager.agent.get('/manage')).status).toBe(403); // the session follows the new role at once
 
       expect((await post(admin, url, { ...fields, role: 'viewer', unit: 'capil-kec', password: 'sandi baru yang panjang' })).status).toBe(303);
@@ -669,7 +691,7 @@ describe('management', () => {
       expect(serviceRow(db, 'ktp')).toEqual(before);
       const unit = await post(admin, '/manage/units/new', { code: 'setengah', name_id: 'S', name_en: 'S', parent: 'pemkab', active: '1' });
       expect(unit.status).toBe(500);
-      expect(getUnitByCode(db, 'setengah')).toBeUndefined();
+      expect(await getUnitByCode(store, 'setengah')).toBeUndefined();
     });
 
     it('is readable by admins only, newest first, filterable by kind', async () => {

@@ -2,12 +2,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { Db } from '../server/db.js';
-import { createService, createUnit } from '../server/data/org.js';
 import { SqliteDatabase } from '../server/data/engine/index.js';
 import { setPopulation } from '../server/data/populations.js';
 import { setTargetProfile } from '../server/data/profiles.js';
+import { createService } from '../server/data/services.js';
 import { setPublished, setTarget } from '../server/data/targets.js';
-import { createApiToken, revokeApiToken } from '../server/data/tokens.js';
+import { addApiToken, revokeToken } from '../server/data/tokens.js';
+import { createUnit } from '../server/data/units.js';
 import { currentPeriod } from '../server/indicators/periods.js';
 import { requiredSampleSize } from '../server/indicators/sample.js';
 import { addResponses, times } from './helpers/responses.js';
@@ -26,6 +27,7 @@ function workedExample(date: string) {
 
 describe('results API', () => {
   let db: Db;
+  let store: SqliteDatabase;
   let app: Express;
   let org: SmallOrg;
   let kk: number;
@@ -36,20 +38,21 @@ describe('results API', () => {
 
   beforeEach(async () => {
     db = testDb();
-    org = seedSmall(db);
-    kk = createService(db, { unitId: org.unitId, code: 'kk', nameId: 'Kartu Keluarga', nameEn: 'Family card', published: true });
-    otherUnit = createUnit(db, { agencyId: org.agencyId, parentId: org.rootId, code: 'dinkes', nameId: 'Dinas Kesehatan', nameEn: 'Health Office' });
-    other = createService(db, { unitId: otherUnit, code: 'imunisasi', nameId: 'Imunisasi', nameEn: 'Immunisation' });
-    await setPublished(SqliteDatabase.of(db), { serviceId: org.serviceId }, true);
-    await setPublished(SqliteDatabase.of(db), { unitId: org.unitId }, true);
-    await setPublished(SqliteDatabase.of(db), { unitId: org.rootId }, true);
+    store = SqliteDatabase.of(db);
+    org = await seedSmall(store);
+    kk = await createService(store, { unitId: org.unitId, code: 'kk', nameId: 'Kartu Keluarga', nameEn: 'Family card', published: true });
+    otherUnit = await createUnit(store, { agencyId: org.agencyId, parentId: org.rootId, code: 'dinkes', nameId: 'Dinas Kesehatan', nameEn: 'Health Office' });
+    other = await createService(store, { unitId: otherUnit, code: 'imunisasi', nameId: 'Imunisasi', nameEn: 'Immunisation' });
+    await setPublished(store, { serviceId: org.serviceId }, true);
+    await setPublished(store, { unitId: org.unitId }, true);
+    await setPublished(store, { unitId: org.rootId }, true);
     app = testApp(db);
-    const agencyToken = createApiToken(db, org.rootId, 'agency dashboard').token;
+    const agencyToken = (await addApiToken(store, org.rootId, 'agency dashboard')).token;
     api = (url) => request(app).get(url).set('Authorization', `Bearer ${agencyToken}`);
   });
 
   it('computes the worked example exactly (91.48, A) with the contract fields', async () => {
-    addResponses(db, org.serviceId, workedExample('2026-08-10'));
+    await addResponses(store, org.serviceId, workedExample('2026-08-10'));
     const res = await request(app).get('/api/v1/services/ktp/results?from=2026-07-01&to=2026-09-30');
     expect(res.status).toBe(200);
     const b = res.body;
@@ -72,7 +75,7 @@ describe('results API', () => {
   });
 
   it('treats a missing answer as missing, not as zero', async () => {
-    addResponses(db, org.serviceId, [
+    await addResponses(store, org.serviceId, [
       { date: '2026-08-01', answers: { PERSYARATAN: 4, BIAYA: null, WAKTU: 2 } },
       { date: '2026-08-02', answers: { PERSYARATAN: 2, BIAYA: 4, WAKTU: 2 } },
     ]);
@@ -98,11 +101,11 @@ describe('results API', () => {
   });
 
   it('covers a unit subtree and the whole agency, with per-service rows and the share meeting targets', async () => {
-    addResponses(db, org.serviceId, times(10, { date: '2026-08-01', answers: 4 }));
-    addResponses(db, kk, times(10, { date: '2026-08-01', answers: 3 }));
-    addResponses(db, other, times(10, { date: '2026-08-01', answers: 2 }));
-    await setTarget(SqliteDatabase.of(db), { unitId: org.rootId }, 80);
-    await setTarget(SqliteDatabase.of(db), { serviceId: kk }, 70);
+    await addResponses(store, org.serviceId, times(10, { date: '2026-08-01', answers: 4 }));
+    await addResponses(store, kk, times(10, { date: '2026-08-01', answers: 3 }));
+    await addResponses(store, other, times(10, { date: '2026-08-01', answers: 2 }));
+    await setTarget(store, { unitId: org.rootId }, 80);
+    await setTarget(store, { serviceId: kk }, 70);
     const range = '?from=2026-08-01&to=2026-08-31';
     const unit = (await api(`/api/v1/units/dukcapil/results${range}`)).body;
     expect(unit.n).toBe(20);
@@ -128,10 +131,10 @@ describe('results API', () => {
   });
 
   it('has no target and no attainment when nobody up the tree set one', async () => {
-    addResponses(db, org.serviceId, times(5, { date: '2026-08-01', answers: 3 }));
+    await addResponses(store, org.serviceId, times(5, { date: '2026-08-01', answers: 3 }));
     const b = (await api('/api/v1/services/ktp/results?period=2026-08')).body;
     expect([b.target, b.attainment, b.target_met]).toEqual([null, null, null]);
-    await setTarget(SqliteDatabase.of(db), { unitId: org.unitId }, 76.61);
+    await setTarget(store, { unitId: org.unitId }, 76.61);
     const c = (await api('/api/v1/services/ktp/results?period=2026-08')).body;
     expect(c.target).toBe(76.61);
     expect(c.attainment).toBeCloseTo(75 - 76.61, 10);
@@ -139,7 +142,7 @@ describe('results API', () => {
   });
 
   it('filters by channel and one profile group, and suppresses groups below k', async () => {
-    addResponses(db, org.serviceId, [
+    await addResponses(store, org.serviceId, [
       ...times(6, { date: '2026-08-03', answers: 4, channel: 'qr', gender: 'P' }),
       ...times(6, { date: '2026-08-03', answers: 2, channel: 'kiosk', gender: 'L' }),
       ...times(2, { date: '2026-08-04', answers: 1, channel: 'kiosk', gender: 'na', disability: 'yes', age: 70 }),
@@ -165,11 +168,11 @@ describe('results API', () => {
   });
 
   it('reports representation against the inherited target profile and the sample size from the population', async () => {
-    addResponses(db, org.serviceId, [
+    await addResponses(store, org.serviceId, [
       ...times(30, { date: '2026-08-03', answers: 3, gender: 'L' }),
       ...times(10, { date: '2026-08-03', answers: 3, gender: 'P' }),
     ]);
-    await SqliteDatabase.of(db).transaction(async (tx) => {
+    await store.transaction(async (tx) => {
       await setTargetProfile(tx, { unitId: org.rootId }, 'gender', { L: 0.5, P: 0.5 });
       await setPopulation(tx, { serviceId: org.serviceId }, '2026-07-01', '2026-09-30', 100);
     });
@@ -210,21 +213,21 @@ describe('results API', () => {
     const anon = await request(app).get(url);
     expect(anon.status).toBe(401);
     expect(anon.headers['www-authenticate']).toContain('Bearer');
-    const own = createApiToken(db, otherUnit, 'dashboard kesehatan');
-    const foreign = createApiToken(db, org.unitId, 'dukcapil');
-    const root = createApiToken(db, org.rootId, 'agency');
+    const own = await addApiToken(store, otherUnit, 'dashboard kesehatan');
+    const foreign = await addApiToken(store, org.unitId, 'dukcapil');
+    const root = await addApiToken(store, org.rootId, 'agency');
     expect((await request(app).get(url).set('Authorization', `Bearer ${own.token}`)).status).toBe(200);
     expect((await request(app).get(url).set('Authorization', `Bearer ${root.token}`)).status).toBe(200);
     expect((await request(app).get(url).set('Authorization', `Bearer ${foreign.token}`)).status).toBe(403);
     const forged = await request(app).get(url).set('Authorization', 'Bearer mutu_forged');
     expect(forged.status).toBe(401);
     expect(forged.headers['www-authenticate']).toContain('invalid_token');
-    revokeApiToken(db, own.id);
+    await revokeToken(store, own.id);
     expect((await request(app).get(url).set('Authorization', `Bearer ${own.token}`)).status).toBe(401);
     // the stored token is a hash
     expect(JSON.stringify(db.prepare('SELECT * FROM api_tokens').all())).not.toContain(own.token);
     // the agency's results need the root's token when unpublished
-    await setPublished(SqliteDatabase.of(db), { unitId: org.rootId }, false);
+    await setPublished(store, { unitId: org.rootId }, false);
     expect((await request(app).get('/api/v1/agency/results').set('Authorization', `Bearer ${foreign.token}`)).status).toBe(403);
     expect((await request(app).get('/api/v1/agency/results').set('Authorization', `Bearer ${root.token}`)).status).toBe(200);
   });

@@ -8,9 +8,10 @@ import request from 'supertest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/demo/users.js';
 import { configWarnings, loadConfig } from '../server/config.js';
 import type { Db } from '../server/db.js';
-import { createUnit, getAgency } from '../server/data/org.js';
-import { countUsers, findUserByEmail } from '../server/data/users.js';
+import { getAgency } from '../server/data/agency.js';
 import { SqliteDatabase } from '../server/data/engine/index.js';
+import { createUnit } from '../server/data/units.js';
+import { countUsers, userByEmail } from '../server/data/users.js';
 import { verifyPassword } from '../server/auth/passwords.js';
 import { demoNotice, ensureDemo } from '../server/demo.js';
 import { createHttpServer, SERVER_TIMEOUTS } from '../server/http-server.js';
@@ -39,10 +40,11 @@ describe('demo accounts in production', () => {
 
   it('are not created by a production start on a new database, so the demo password signs nobody in', async () => {
     const db = testDb();
-    expect(ensureDemo(db, loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }))).toBeNull();
-    expect(getAgency(db)).toBeUndefined();
-    expect(await countUsers(SqliteDatabase.of(db))).toBe(0);
-    expect(demoNotice(db, loadConfig({ NODE_ENV: 'production' }))).toBeNull();
+    const store = SqliteDatabase.of(db);
+    expect(await ensureDemo(store, loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }))).toBeNull();
+    expect(await getAgency(store)).toBeUndefined();
+    expect(await countUsers(store)).toBe(0);
+    expect(await demoNotice(store, loadConfig({ NODE_ENV: 'production' }))).toBeNull();
     // the attack: sign in as the published demo admin
     const app = testApp(db);
     const agent = request.agent(app);
@@ -53,23 +55,23 @@ describe('demo accounts in production', () => {
   });
 
   describe('with MUTU_DEMO=1 in production', () => {
-    let db: Db;
-    beforeAll(() => {
-      db = testDb();
-      expect(ensureDemo(db, loadConfig({ NODE_ENV: 'production', MUTU_DEMO: '1', LOG_LEVEL: 'silent' }))).not.toBeNull();
+    let store: SqliteDatabase;
+    beforeAll(async () => {
+      store = SqliteDatabase.of(testDb());
+      expect(await ensureDemo(store, loadConfig({ NODE_ENV: 'production', MUTU_DEMO: '1', LOG_LEVEL: 'silent' }))).not.toBeNull();
     }, 60_000);
 
-    it('loads them, and start-up warns loudly (warn level) that they sign in with the known password', () => {
-      for (const a of DEMO_ACCOUNTS) expect(findUserByEmail(db, a.email)).toBeDefined();
-      const notice = demoNotice(db, loadConfig({ NODE_ENV: 'production', MUTU_DEMO: '1' }));
+    it('loads them, and start-up warns loudly (warn level) that they sign in with the known password', async () => {
+      for (const a of DEMO_ACCOUNTS) expect(await userByEmail(store, a.email)).toBeDefined();
+      const notice = await demoNotice(store, loadConfig({ NODE_ENV: 'production', MUTU_DEMO: '1' }));
       expect(notice?.level).toBe('warn');
       expect(notice?.message).toMatch(/DEMO ACCOUNTS EXIST IN PRODUCTION/);
       expect(notice?.message).toContain('admin@demo.mutu.id');
       expect(notice?.message).toContain(`publicly known password ${DEMO_PASSWORD}`);
       // a later production start without MUTU_DEMO still warns about the accounts left behind
-      expect(demoNotice(db, loadConfig({ NODE_ENV: 'production' }))?.level).toBe('warn');
+      expect((await demoNotice(store, loadConfig({ NODE_ENV: 'production' })))?.level).toBe('warn');
       // development keeps its friendly hint with the password
-      expect(demoNotice(db, loadConfig({}))).toMatchObject({ level: 'info', message: expect.stringContaining(DEMO_PASSWORD) });
+      expect(await demoNotice(store, loadConfig({}))).toMatchObject({ level: 'info', message: expect.stringContaining(DEMO_PASSWORD) });
     });
   });
 });
@@ -88,11 +90,11 @@ describe('redirects after signing in', () => {
   let db: Db;
   let app: Express;
   let account: { email: string; password: string };
-  beforeAll(() => {
+  beforeAll(async () => {
     db = testDb();
-    const org = seedSmall(db);
+    const org = await seedSmall(SqliteDatabase.of(db));
     app = testApp(db);
-    account = createOfficer(db, { role: 'manager', unitId: org.unitId });
+    account = await createOfficer(SqliteDatabase.of(db), { role: 'manager', unitId: org.unitId });
   });
 
   // `next` values as they arrive after query decoding: every one names another site, directly or
@@ -176,16 +178,18 @@ describe('redirects after signing in', () => {
 describe('password resets and who may make them', () => {
   // pemkab (root) -> dukcapil -> capil-kec
   let db: Db;
+  let store: SqliteDatabase;
   let app: Express;
   let org: SmallOrg & { subUnitId: number };
   let admin: SignedIn;
   let manager: SignedIn;
   beforeEach(async () => {
     db = testDb();
-    const small = seedSmall(db);
+    store = SqliteDatabase.of(db);
+    const small = await seedSmall(store);
     org = {
       ...small,
-      subUnitId: createUnit(db, {
+      subUnitId: await createUnit(store, {
         agencyId: small.agencyId,
         parentId: small.unitId,
         code: 'capil-kec',
@@ -194,8 +198,8 @@ describe('password resets and who may make them', () => {
       }),
     };
     app = testApp(db);
-    admin = await signInAs(app, db, { role: 'admin', unitId: org.rootId, email: 'admin@uji.go.id' });
-    manager = await signInAs(app, db, { role: 'manager', unitId: org.unitId, email: 'manajer@uji.go.id' });
+    admin = await signInAs(app, store, { role: 'admin', unitId: org.rootId, email: 'admin@uji.go.id' });
+    manager = await signInAs(app, store, { role: 'manager', unitId: org.unitId, email: 'manajer@uji.go.id' });
   });
 
   async function post(s: SignedIn, url: string, fields: Record<string, string>) {
@@ -215,18 +219,18 @@ describe('password resets and who may make them', () => {
   }
 
   it('refuses a manager resetting a peer manager in the same unit, who keeps their password', async () => {
-    const peer = createOfficer(db, { role: 'manager', unitId: org.unitId, email: 'rekan@uji.go.id' });
-    const before = findUserByEmail(db, peer.email)!.password_hash;
+    const peer = await createOfficer(store, { role: 'manager', unitId: org.unitId, email: 'rekan@uji.go.id' });
+    const before = (await userByEmail(store, peer.email))!.password_hash;
     const res = await post(manager, `/manage/users/${peer.userId}`, resetFields('dukcapil', 'manager', 'sandi curian yang panjang'));
     expect(res.status).toBe(403);
-    expect(findUserByEmail(db, peer.email)!.password_hash).toBe(before);
+    expect((await userByEmail(store, peer.email))!.password_hash).toBe(before);
     // the attacker cannot sign in as the peer; the peer still can
     expect((await loginResponse(peer.email, 'sandi curian yang panjang')).res.status).toBe(401);
     await signIn(app, peer.email, peer.password);
     // nor demote, deactivate or move the peer
     expect((await post(manager, `/manage/users/${peer.userId}`, resetFields('dukcapil', 'viewer', ''))).status).toBe(403);
     expect((await post(manager, `/manage/users/${peer.userId}`, { name: 'Petugas', role: 'manager', unit: 'dukcapil', password: '' })).status).toBe(403);
-    expect(findUserByEmail(db, peer.email)).toMatchObject({ role: 'manager', active: 1 });
+    expect(await userByEmail(store, peer.email)).toMatchObject({ role: 'manager', active: 1 });
     // and the peer's page is read-only to them
     const page = load((await manager.agent.get(`/manage/users/${peer.userId}`)).text);
     expect(page('main form[method=post]')).toHaveLength(0);
@@ -234,7 +238,7 @@ describe('password resets and who may make them', () => {
   });
 
   it('refuses a manager resetting a manager below them, an admin, or creating another manager', async () => {
-    const below = createOfficer(db, { role: 'manager', unitId: org.subUnitId });
+    const below = await createOfficer(store, { role: 'manager', unitId: org.subUnitId });
     expect((await post(manager, `/manage/users/${below.userId}`, resetFields('capil-kec', 'manager', 'sandi curian yang panjang'))).status).toBe(403);
     expect((await post(manager, `/manage/users/${admin.userId}`, resetFields('pemkab', 'admin', 'sandi curian yang panjang'))).status).toBe(403);
     const created = await post(manager, '/manage/users/new', {
@@ -245,7 +249,7 @@ describe('password resets and who may make them', () => {
       password: 'kata sandi panjang',
     });
     expect(created.status).toBe(403);
-    expect(findUserByEmail(db, 'kembar@uji.go.id')).toBeUndefined();
+    expect(await userByEmail(store, 'kembar@uji.go.id')).toBeUndefined();
     await signIn(app, below.email, below.password);
     const form = load((await manager.agent.get('/manage/users/new')).text);
     expect(
@@ -262,12 +266,12 @@ describe('password resets and who may make them', () => {
   });
 
   it('lets a manager reset a viewer below them: audited with who did it, and the viewer must change it first', async () => {
-    const viewer = createOfficer(db, { role: 'viewer', unitId: org.subUnitId, email: 'staf@uji.go.id' });
+    const viewer = await createOfficer(store, { role: 'viewer', unitId: org.subUnitId, email: 'staf@uji.go.id' });
     const old = await signIn(app, viewer.email, viewer.password);
     const res = await post(manager, `/manage/users/${viewer.userId}`, resetFields('capil-kec', 'viewer', 'sandi sementara panjang'));
     expect(res.status).toBe(303);
     expect((await old.agent.get('/dashboard')).status).toBe(303); // the viewer's sessions ended
-    expect(findUserByEmail(db, viewer.email)!.must_change_password).toBe(1);
+    expect((await userByEmail(store, viewer.email))!.must_change_password).toBe(1);
 
     const row = db.prepare("SELECT * FROM audit_log WHERE action = 'password_reset'").get() as Record<string, unknown>;
     expect(row).toMatchObject({
@@ -316,14 +320,14 @@ describe('password resets and who may make them', () => {
       confirm_password: 'sandi milik saya sendiri',
     });
     expect(changed.status).toBe(303);
-    expect(findUserByEmail(db, viewer.email)!.must_change_password).toBe(0);
+    expect((await userByEmail(store, viewer.email))!.must_change_password).toBe(0);
     expect((await agent.get('/dashboard')).status).toBe(200);
     const again = await loginResponse(viewer.email, 'sandi milik saya sendiri');
     expect(again.res.headers.location).toBe('/dashboard');
   });
 
   it('refuses posts of an officer who must change their password, and lets them sign out', async () => {
-    const peer = createOfficer(db, { role: 'manager', unitId: org.unitId, email: 'rekan@uji.go.id' });
+    const peer = await createOfficer(store, { role: 'manager', unitId: org.unitId, email: 'rekan@uji.go.id' });
     expect((await post(admin, `/manage/users/${peer.userId}`, resetFields('dukcapil', 'manager', 'sandi sementara panjang'))).status).toBe(303);
     const { agent } = await loginResponse(peer.email, 'sandi sementara panjang');
     const token = await csrfFrom(agent, '/account/password');
@@ -336,10 +340,10 @@ describe('password resets and who may make them', () => {
   });
 
   it('lets an admin reset a manager and another admin; their own change then needs no second one', async () => {
-    const other = createOfficer(db, { role: 'admin', unitId: org.rootId, email: 'admin2@uji.go.id' });
+    const other = await createOfficer(store, { role: 'admin', unitId: org.rootId, email: 'admin2@uji.go.id' });
     expect((await post(admin, `/manage/users/${other.userId}`, resetFields('pemkab', 'admin', 'sandi sementara panjang'))).status).toBe(303);
     expect((await post(admin, `/manage/users/${manager.userId}`, resetFields('dukcapil', 'manager', 'sandi sementara kedua'))).status).toBe(303);
-    expect(await verifyPassword(findUserByEmail(db, other.email)!.password_hash, 'sandi sementara panjang')).toBe(true);
+    expect(await verifyPassword((await userByEmail(store, other.email))!.password_hash, 'sandi sementara panjang')).toBe(true);
     const actors = db.prepare("SELECT user_id, entity_id FROM audit_log WHERE action = 'password_reset' ORDER BY id").all();
     expect(actors).toEqual([
       { user_id: admin.userId, entity_id: other.userId },
@@ -353,9 +357,9 @@ describe('password resets and who may make them', () => {
 describe('officer pages are never cached', () => {
   it('sends Cache-Control: no-store on the dashboards, management and the password page', async () => {
     const db = testDb();
-    const org = seedSmall(db);
+    const org = await seedSmall(SqliteDatabase.of(db));
     const app = testApp(db);
-    const { agent } = await signInAs(app, db, { role: 'admin', unitId: org.rootId });
+    const { agent } = await signInAs(app, SqliteDatabase.of(db), { role: 'admin', unitId: org.rootId });
     for (const url of ['/dashboard', '/dashboard?period=2026-Q1', '/dashboard/units/dukcapil', '/dashboard/services/ktp', '/manage', '/account/password']) {
       const res = await agent.get(url);
       expect(res.status, url).toBe(200);
@@ -368,11 +372,11 @@ describe('the sign-in form without a session row', () => {
   let db: Db;
   let app: Express;
   let account: { email: string; password: string };
-  beforeEach(() => {
+  beforeEach(async () => {
     db = testDb();
-    const org = seedSmall(db);
+    const org = await seedSmall(SqliteDatabase.of(db));
     app = testApp(db);
-    account = createOfficer(db, { role: 'viewer', unitId: org.unitId });
+    account = await createOfficer(SqliteDatabase.of(db), { role: 'viewer', unitId: org.unitId });
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -467,7 +471,7 @@ describe('slow clients', () => {
   let port: number;
   beforeEach(async () => {
     const db = testDb();
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     server = createHttpServer(testApp(db), { headersMs: 300, requestMs: 600, keepAliveMs: 400, checkEveryMs: 50 });
     port = await listen(server);
   });
@@ -525,7 +529,7 @@ describe('slow clients', () => {
 describe('shutting down', () => {
   it('finishes requests in flight, closes idle keep-alive connections, and cuts a stuck request at the deadline', async () => {
     const db = testDb();
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     const app = testApp(db);
     const server = createHttpServer((req, res) => {
       if (req.url === '/stuck') return; // never answers
@@ -553,7 +557,7 @@ describe('shutting down', () => {
 
   it('does not wait for the deadline when only idle keep-alive connections are open', async () => {
     const db = testDb();
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     const server = createHttpServer(testApp(db));
     const port = await listen(server);
     const agent = new HttpAgent({ keepAlive: true });

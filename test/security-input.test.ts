@@ -9,12 +9,11 @@ import type { Express } from 'express';
 import { listMigrations, migrate, openDb, type Db } from '../server/db.js';
 import { dateBounds } from '../server/data/bounds.js';
 import { SqliteDatabase } from '../server/data/engine/index.js';
-import { createService } from '../server/data/org.js';
-import { countResponses } from '../server/data/responses.js';
+import { createService } from '../server/data/services.js';
 import { ELEMENT_CODES } from '../server/indicators/types.js';
 import { formFields, getPage, seedSmall, testApp, testDb, type SmallOrg } from './helpers/app.js';
 import { signInAs, type SignedIn } from './helpers/officer.js';
-import { addResponses, times } from './helpers/responses.js';
+import { addResponses, countResponses, times } from './helpers/responses.js';
 
 // Input-handling attacks against the real app and a real migrated database: each test performs
 // the attack as a client would and checks the answer and what was (not) stored.
@@ -42,11 +41,12 @@ describe('dashboard periods outside the data years (6)', () => {
 
   beforeAll(async () => {
     db = testDb();
-    const org = seedSmall(db);
-    addResponses(db, org.serviceId, times(6, { date: `${year - 1}-03-10`, answers: 3, gender: 'P' }));
-    addResponses(db, org.serviceId, times(6, { date: `${year}-01-15`, answers: 4, gender: 'L' }));
+    const store = SqliteDatabase.of(db);
+    const org = await seedSmall(store);
+    await addResponses(store, org.serviceId, times(6, { date: `${year - 1}-03-10`, answers: 3, gender: 'P' }));
+    await addResponses(store, org.serviceId, times(6, { date: `${year}-01-15`, answers: 4, gender: 'L' }));
     app = testApp(db);
-    admin = await signInAs(app, db, { role: 'admin', unitId: org.rootId });
+    admin = await signInAs(app, SqliteDatabase.of(db), { role: 'admin', unitId: org.rootId });
   });
 
   it('bounds dates by the years of the stored responses, with one year of slack each side', async () => {
@@ -131,9 +131,9 @@ describe('embed origins and the CSP (8)', () => {
 
   beforeEach(async () => {
     db = testDb();
-    const org = seedSmall(db);
+    const org = await seedSmall(SqliteDatabase.of(db));
     app = testApp(db);
-    admin = await signInAs(app, db, { role: 'admin', unitId: org.rootId });
+    admin = await signInAs(app, SqliteDatabase.of(db), { role: 'admin', unitId: org.rootId });
   });
 
   async function editForm(): Promise<Record<string, string>> {
@@ -249,9 +249,9 @@ describe('embed origins and the CSP (8)', () => {
 describe('repeated survey fields (9)', () => {
   let db: Db;
   let app: Express;
-  beforeEach(() => {
+  beforeEach(async () => {
     db = testDb();
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     app = testApp(db);
   });
 
@@ -308,9 +308,9 @@ describe('repeated survey fields (9)', () => {
 describe('channel from the survey URL (10)', () => {
   let db: Db;
   let app: Express;
-  beforeEach(() => {
+  beforeEach(async () => {
     db = testDb();
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     app = testApp(db);
   });
   const channels = (): string[] => db.prepare('SELECT channel FROM responses ORDER BY id').pluck().all() as string[];
@@ -356,8 +356,8 @@ describe('channel from the survey URL (10)', () => {
 describe('idempotency key per service (11)', () => {
   it('stores a post that reuses a key seen on another service, and a retry to the same service once', async () => {
     const db = testDb();
-    const org = seedSmall(db);
-    const otherId = createService(db, { unitId: org.unitId, code: 'kk', nameId: 'Kartu Keluarga', nameEn: 'Family card' });
+    const org = await seedSmall(SqliteDatabase.of(db));
+    const otherId = await createService(SqliteDatabase.of(db), { unitId: org.unitId, code: 'kk', nameId: 'Kartu Keluarga', nameEn: 'Family card' });
     const app = testApp(db);
     const hidden = await formFields(app, '/s/ktp');
     const first = await request(app)
@@ -382,13 +382,13 @@ describe('idempotency key per service (11)', () => {
     expect(db.prepare('SELECT e_waktu FROM responses WHERE service_id = ?').pluck().get(otherId)).toBe(2);
   });
 
-  it('moves the keys of existing responses to the per-service key when migrating', () => {
+  it('moves the keys of existing responses to the per-service key when migrating', async () => {
     const db = openDb(':memory:');
     migrate(
       db,
       listMigrations().filter((m) => m.version < 8),
     );
-    const org = seedSmall(db);
+    const org = await seedSmall(SqliteDatabase.of(db));
     db.prepare(
       "INSERT INTO responses (service_id, submitted_at, local_date, channel, lang, e_waktu, idempotency_key) VALUES (?, '2026-01-01T00:00:00Z', '2026-01-01', 'link', 'id', 3, 'legacy-key-0123456789')",
     ).run(org.serviceId);
@@ -405,12 +405,12 @@ describe('a write lock held by another process (12)', () => {
   let app: Express;
   let org: SmallOrg;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mutu-busy-'));
     const file = join(dir, 'mutu.db');
     db = openDb(file);
     migrate(db);
-    org = seedSmall(db);
+    org = await seedSmall(SqliteDatabase.of(db));
     app = testApp(db);
     other = new Database(file);
   });
@@ -471,7 +471,7 @@ describe('a write lock held by another process (12)', () => {
   });
 
   it('answers a management post with 503 and Retry-After, not 500, and changes nothing', async () => {
-    const admin = await signInAs(app, db, { role: 'admin', unitId: org.rootId });
+    const admin = await signInAs(app, SqliteDatabase.of(db), { role: 'admin', unitId: org.rootId });
     const token = await admin.csrf('/manage/services/ktp');
     other.exec('BEGIN IMMEDIATE');
     const res = await admin.agent.post('/manage/services/ktp?lang=en').type('form').send({

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import type { Db } from '../server/db.js';
 import { ELEMENT_CODES } from '../server/indicators/types.js';
+import { SqliteDatabase } from '../server/data/engine/index.js';
 import { seedSmall, testApp, testDb } from './helpers/app.js';
 import { ARTIFACTS, launch, phoneContext, serve } from './helpers/browser.js';
 
@@ -16,7 +17,7 @@ describe('survey in a phone browser (360x740)', () => {
 
   beforeAll(async () => {
     db = testDb();
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     ({ server, url } = await serve(testApp(db)));
     browser = await launch();
   });

@@ -3,10 +3,11 @@ import request from 'supertest';
 import { load } from 'cheerio';
 import type { Express } from 'express';
 import { ELEMENT_CODES } from '../server/indicators/types.js';
-import { countResponses } from '../server/data/responses.js';
 import type { Db } from '../server/db.js';
 import { localDate } from '../server/indicators/timezone.js';
+import { SqliteDatabase } from '../server/data/engine/index.js';
 import { formFields, getPage, seedSmall, testApp, testDb, type SmallOrg } from './helpers/app.js';
+import { countResponses } from './helpers/responses.js';
 
 const PROFILE = ['gender', 'age', 'education', 'occupation', 'disability'];
 
@@ -17,9 +18,9 @@ function allAnswers(value = '3'): Record<string, string> {
 describe('citizen survey form', () => {
   let db: Db;
   let app: Express;
-  beforeEach(() => {
+  beforeEach(async () => {
     db = testDb();
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     app = testApp(db);
   });
 
@@ -94,9 +95,9 @@ describe('submitting the survey', () => {
   let db: Db;
   let app: Express;
   let org: SmallOrg;
-  beforeEach(() => {
+  beforeEach(async () => {
     db = testDb();
-    org = seedSmall(db);
+    org = await seedSmall(SqliteDatabase.of(db));
     app = testApp(db);
   });
 
@@ -253,7 +254,7 @@ describe('submitting the survey', () => {
 describe('embedded survey', () => {
   it('records the embed channel for the embed view unless ?ch= says otherwise', async () => {
     const db = testDb();
-    seedSmall(db);
+    await seedSmall(SqliteDatabase.of(db));
     const app = testApp(db);
     const { $ } = await getPage(app, '/s/ktp?embed=1&lang=en');
     expect($('form').attr('action')).toBe('/s/ktp?lang=en&embed=1');
@@ -266,7 +267,7 @@ describe('embedded survey', () => {
 describe('closed surveys', () => {
   it('closes the survey of every service under an inactive unit', async () => {
     const db = testDb();
-    const org = seedSmall(db);
+    const org = await seedSmall(SqliteDatabase.of(db));
     const app = testApp(db);
     expect((await request(app).get('/s/ktp')).status).toBe(200);
     db.prepare('UPDATE units SET active = 0 WHERE id = ?').run(org.unitId);

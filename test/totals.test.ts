@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Db } from '../server/db.js';
-import { storeResponse } from '../server/data/responses.js';
-import { readBreakdowns, readTotalsByService, rawTotalsByService, rebuildTotals, sumTotals, type TotalsQuery } from '../server/data/totals.js';
+import { submitResponse } from '../server/data/responses.js';
+import { readBreakdowns, readTotalsByService, rawTotalsByService, recomputeTotals, sumTotals, type TotalsQuery } from '../server/data/totals.js';
 import { ELEMENT_CODES, totalsFromAnswers, type Answers, type Totals } from '../server/indicators/types.js';
 import { addDays } from '../server/indicators/calendar.js';
 import { CHANNELS, PROFILE_OPTIONS, PREFER_NOT, ageBand, type Channel } from '../server/survey/profile.js';
-import { createService } from '../server/data/org.js';
 import { SqliteDatabase } from '../server/data/engine/index.js';
+import { createService } from '../server/data/services.js';
 import { seedSmall, testDb } from './helpers/app.js';
 
 interface Gen {
@@ -32,18 +32,20 @@ const response: fc.Arbitrary<Gen> = fc.record({
   disability: fc.constantFrom(null, PREFER_NOT, ...PROFILE_OPTIONS.disability),
 });
 
-function setup(): { db: Db; services: number[] } {
+async function setup(): Promise<{ db: Db; store: SqliteDatabase; services: number[] }> {
   const db = testDb();
-  const org = seedSmall(db);
-  const s2 = createService(db, { unitId: org.unitId, code: 'kk', nameId: 'Kartu Keluarga', nameEn: 'Family card' });
-  const s3 = createService(db, { unitId: org.rootId, code: 'izin', nameId: 'Izin', nameEn: 'Permit' });
-  return { db, services: [org.serviceId, s2, s3] };
+  const store = SqliteDatabase.of(db);
+  const org = await seedSmall(store);
+  const s2 = await createService(store, { unitId: org.unitId, code: 'kk', nameId: 'Kartu Keluarga', nameEn: 'Family card' });
+  const s3 = await createService(store, { unitId: org.rootId, code: 'izin', nameId: 'Izin', nameEn: 'Permit' });
+  return { db, store, services: [org.serviceId, s2, s3] };
 }
 
-function store(db: Db, services: number[], r: Gen): void {
+/** Stores a generated response through the survey's own path (its running totals included). */
+async function submit(store: SqliteDatabase, services: number[], r: Gen): Promise<void> {
   const answers = Object.fromEntries(ELEMENT_CODES.map((c, i) => [c, r.answers[i] ?? null])) as Record<(typeof ELEMENT_CODES)[number], number | null>;
-  storeResponse(
-    db,
+  await submitResponse(
+    store,
     {
       answers,
       profile: { gender: r.gender, education: null, occupation: null, disability: r.disability },
@@ -92,9 +94,8 @@ describe('running totals', () => {
   it('equal a brute-force computation from the raw responses, for any scope, period and filter', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(response, { minLength: 0, maxLength: 60 }), fc.array(query, { minLength: 1, maxLength: 6 }), async (responses, queries) => {
-        const { db, services } = setup();
-        const q = SqliteDatabase.of(db);
-        for (const r of responses) store(db, services, r);
+        const { store: q, services } = await setup();
+        for (const r of responses) await submit(q, services, r);
         for (const qq of queries) {
           const from = addDays(START, qq.fromDay);
           const to = addDays(from, qq.length);
@@ -147,14 +148,14 @@ describe('running totals', () => {
     );
   });
 
-  it('are rebuilt from the responses to the same values as kept incrementally', () => {
-    const { db, services } = setup();
+  it('are rebuilt from the responses to the same values as kept incrementally', async () => {
+    const { db, store, services } = await setup();
     const responses = fc.sample(response, { numRuns: 300, seed: 7 });
-    for (const r of responses) store(db, services, r);
+    for (const r of responses) await submit(store, services, r);
     const tables = ['totals_day', 'totals_month', 'totals_group_month'];
     const snapshot = () => Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`).all()]));
     const before = snapshot();
-    rebuildTotals(db);
+    await recomputeTotals(store);
     const after = snapshot();
     for (const t of tables) {
       expect(after[t]!.length, t).toBe(before[t]!.length);
@@ -168,12 +169,12 @@ describe('running totals', () => {
     }
   });
 
-  it('roll back with the response when storing fails', () => {
-    const { db, services } = setup();
+  it('roll back with the response when storing fails', async () => {
+    const { db, store, services } = await setup();
     const before = db.prepare('SELECT count(*) FROM totals_day').pluck().get();
-    expect(() =>
-      storeResponse(
-        db,
+    await expect(
+      submitResponse(
+        store,
         {
           answers: Object.fromEntries(ELEMENT_CODES.map((c) => [c, 3])) as never,
           profile: { gender: null, education: null, occupation: null, disability: null },
@@ -184,7 +185,7 @@ describe('running totals', () => {
         },
         { serviceId: services[0] as number, channel: 'link', lang: 'id', submittedAt: new Date(), localDate: '2026-01-05' },
       ),
-    ).toThrow(/CHECK/);
+    ).rejects.toThrow(/CHECK/);
     expect(db.prepare('SELECT count(*) FROM totals_day').pluck().get()).toBe(before);
   });
 });

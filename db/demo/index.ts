@@ -2,16 +2,19 @@
  * The demo agency: a fictional regency (Kabupaten Mekarsari) with its units, services, targets and
  * about a year of realistic responses. Deterministic for a given seed and end date.
  */
-import type { Db } from '../../server/db.js';
-import { createAgency, createService, createUnit } from '../../server/data/org.js';
-import { rebuildTotals } from '../../server/data/totals.js';
+import { createAgency, getAgency } from '../../server/data/agency.js';
+import type { Database } from '../../server/data/engine/index.js';
+import { insertResponseRows } from '../../server/data/response-rows.js';
+import { createService } from '../../server/data/services.js';
+import { recomputeTotalsIn } from '../../server/data/totals.js';
+import { createUnit } from '../../server/data/units.js';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, localDate } from '../../server/indicators/timezone.js';
 import { DEMO_AGENCY, DEMO_SERVICES, DEMO_UNITS, type DemoService } from './org.js';
-import { Random } from './random.js';
-import { INSERT_COLUMNS, generateResponses, type ResponseValues } from './responses.js';
-import { formatDay, parseDay, spanStart } from './time.js';
 import { seedPlanning } from './planning.js';
-import { seedDemoUsers } from './users.js';
+import { Random } from './random.js';
+import { generateResponses, type Span } from './responses.js';
+import { formatDay, parseDay, spanStart } from './time.js';
+import { demoPasswordHashes, seedDemoUsers } from './users.js';
 
 export interface DemoOptions {
   /** Last day of data, agency-local YYYY-MM-DD; default: today in the time zone. */
@@ -35,14 +38,33 @@ export interface DemoSummary {
 }
 
 const DEFAULT_SEED = 20261124;
-const BATCH = 50;
+/**
+ * Key of the transaction-level advisory lock a PostgreSQL load takes first: app processes starting
+ * together on one database load the demo once (the second waits, then finds the agency). Fixed and
+ * arbitrary ("mutu-dem" in ASCII); it locks the whole database, whatever the schema.
+ */
+const DEMO_LOCK_KEY = 0x6d7574752d64656dn;
 
 /**
  * Loads the demo agency into a migrated database that holds no agency yet, all in one transaction:
- * organisation, responses, populations served, the target profile, and the running totals.
- * @throws Error when the database already has an agency; RangeError on bad options.
+ * organisation, responses, populations served, the target profile, the running totals and the demo
+ * accounts.
+ * @throws Error when the database already has an agency (nothing is written); RangeError on bad options.
  */
-export function loadDemo(db: Db, options: DemoOptions = {}): DemoSummary {
+export async function loadDemo(db: Database, options: DemoOptions = {}): Promise<DemoSummary> {
+  const summary = await loadDemoIfEmpty(db, options);
+  if (!summary) throw new Error('loadDemo: the database already has an agency');
+  return summary;
+}
+
+/**
+ * loadDemo, but null (with nothing written) when the database already has an agency: another process
+ * starting on the same database may have loaded the demo first. On PostgreSQL the check runs under
+ * an advisory lock, so of processes loading at once one loads and the others wait and get null; on
+ * SQLite the transaction holds the write lock from its start (BEGIN IMMEDIATE), to the same effect.
+ * @throws RangeError on bad options.
+ */
+export async function loadDemoIfEmpty(db: Database, options: DemoOptions = {}): Promise<DemoSummary | null> {
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   if (!isValidTimeZone(timeZone)) throw new RangeError(`unknown time zone: ${timeZone}`);
   const seed = options.seed ?? DEFAULT_SEED;
@@ -52,25 +74,37 @@ export function loadDemo(db: Db, options: DemoOptions = {}): DemoSummary {
   const now = options.endDate === undefined ? Date.now() : undefined;
   const endDay = parseDay(options.endDate ?? localDate(new Date(now ?? 0), timeZone));
   const startDay = spanStart(endDay, months);
+  const passwordHashes = await demoPasswordHashes();
 
-  return db.transaction((): DemoSummary => {
-    if (db.prepare('SELECT 1 FROM agencies LIMIT 1').get()) throw new Error('loadDemo: the database already has an agency');
-    const agencyId = createAgency(db, { ...DEMO_AGENCY, time_zone: timeZone });
+  return db.transaction(async (tx): Promise<DemoSummary | null> => {
+    if (tx.engine === 'postgres') await tx.run(`SELECT pg_advisory_xact_lock(${DEMO_LOCK_KEY})`);
+    if (await getAgency(tx)) return null;
+    const agencyId = await createAgency(tx, { ...DEMO_AGENCY, time_zone: timeZone });
 
     const unitIds = new Map<string, number>();
-    DEMO_UNITS.forEach((u, position) => {
+    for (const [position, u] of DEMO_UNITS.entries()) {
       const parentId = u.parent === null ? null : unitIds.get(u.parent);
       if (parentId === undefined) throw new Error(`demo unit ${u.code}: parent ${u.parent} not defined before it`);
       unitIds.set(
         u.code,
-        createUnit(db, { agencyId, parentId, code: u.code, nameId: u.nameId, nameEn: u.nameEn, published: u.published, targetIkm: u.targetIkm, position }),
+        await createUnit(tx, {
+          agencyId,
+          parentId,
+          code: u.code,
+          nameId: u.nameId,
+          nameEn: u.nameEn,
+          published: u.published,
+          targetIkm: u.targetIkm,
+          position,
+        }),
       );
-    });
+    }
 
-    const services: Array<{ id: number; def: DemoService }> = DEMO_SERVICES.map((s, position) => {
+    const services: Array<{ id: number; def: DemoService }> = [];
+    for (const [position, s] of DEMO_SERVICES.entries()) {
       const unitId = unitIds.get(s.unit);
       if (unitId === undefined) throw new Error(`demo service ${s.code}: unknown unit ${s.unit}`);
-      const id = createService(db, {
+      const id = await createService(tx, {
         unitId,
         code: s.code,
         nameId: s.nameId,
@@ -81,36 +115,15 @@ export function loadDemo(db: Db, options: DemoOptions = {}): DemoSummary {
         embedOrigins: s.embedOrigins ?? '',
         position,
       });
-      return { id, def: s };
-    });
-
-    const responses = insertResponses(db, services, { startDay, endDay, timeZone, notAfterMs: now }, new Random(seed));
-    const span = { from: formatDay(startDay), to: formatDay(endDay) };
-    seedPlanning(db, unitIds.get(DEMO_UNITS[0]!.code)!, span);
-    rebuildTotals(db);
-    seedDemoUsers(db, unitIds);
-    return { agencyId, units: unitIds.size, services: services.length, responses, ...span };
-  })();
-}
-
-/** Inserts the generated responses in batches of BATCH rows through two prepared statements. */
-function insertResponses(db: Db, services: Array<{ id: number; def: DemoService }>, span: Parameters<typeof generateResponses>[1], rng: Random): number {
-  const one = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
-  const sql = (rows: number): string => `INSERT INTO responses (${INSERT_COLUMNS.join(', ')}) VALUES ${Array(rows).fill(one).join(', ')}`;
-  const batch = db.prepare(sql(BATCH));
-  const single = db.prepare(sql(1));
-  let pending: ResponseValues = [];
-  let rows = 0;
-  let count = 0;
-  generateResponses(services, span, rng, (values) => {
-    pending.push(...values);
-    count += 1;
-    if (++rows === BATCH) {
-      batch.run(pending);
-      pending = [];
-      rows = 0;
+      services.push({ id, def: s });
     }
+
+    const span: Span = { startDay, endDay, timeZone, notAfterMs: now };
+    const responses = await insertResponseRows(tx, generateResponses(services, span, new Random(seed)));
+    const dates = { from: formatDay(startDay), to: formatDay(endDay) };
+    await seedPlanning(tx, unitIds.get(DEMO_UNITS[0]!.code)!, dates);
+    await recomputeTotalsIn(tx);
+    await seedDemoUsers(tx, unitIds, passwordHashes);
+    return { agencyId, units: unitIds.size, services: services.length, responses, ...dates };
   });
-  for (let i = 0; i < rows; i++) single.run(pending.slice(i * INSERT_COLUMNS.length, (i + 1) * INSERT_COLUMNS.length));
-  return count;
 }

@@ -2,7 +2,10 @@
  * What officers enter beside the responses: users served per period (for the Krejcie-Morgan sample
  * size) and the agency's target profile (kelompok sasaran) for the representation index.
  */
-import type { Db } from '../../server/db.js';
+import type { Queryable } from '../../server/data/engine/index.js';
+import { setPopulation } from '../../server/data/populations.js';
+import { setTargetProfile } from '../../server/data/profiles.js';
+import type { Dimension } from '../../server/survey/profile.js';
 
 /** Users served per response, by service code: busy counters survey a small share of their users. */
 const USERS_PER_RESPONSE: Record<string, number> = {
@@ -22,11 +25,11 @@ const USERS_PER_RESPONSE: Record<string, number> = {
 };
 
 /** Census-style shares of the regency's adult service users (expected respondents). */
-const TARGET_PROFILE: Record<string, Record<string, number>> = {
+const TARGET_PROFILE = {
   gender: { L: 0.49, P: 0.51 },
   age: { lt25: 0.16, '25_34': 0.22, '35_44': 0.21, '45_54': 0.17, '55_64': 0.13, '65plus': 0.11 },
   disability: { yes: 0.09, no: 0.91 },
-};
+} satisfies Partial<Record<Dimension, Record<string, number>>>;
 
 /** Quarters and years overlapping the span, as inclusive local dates. */
 function periods(from: string, to: string): Array<{ from: string; to: string }> {
@@ -45,19 +48,25 @@ function periods(from: string, to: string): Array<{ from: string; to: string }> 
   return out;
 }
 
-export function seedPlanning(db: Db, rootUnitId: number, span: { from: string; to: string }): void {
-  const services = db.prepare('SELECT id, code FROM services').all() as Array<{ id: number; code: string }>;
-  const count = db.prepare('SELECT count(*) FROM responses WHERE service_id = ? AND local_date BETWEEN ? AND ?').pluck();
-  const insert = db.prepare('INSERT INTO populations (service_id, period_from, period_to, population) VALUES (?, ?, ?, ?)');
+/**
+ * Enters, for every service with responses, its users served in each quarter and year of the span,
+ * and the target profile of the root unit. Call it with the loading transaction, after the responses.
+ */
+export async function seedPlanning(tx: Queryable, rootUnitId: number, span: { from: string; to: string }): Promise<void> {
+  const services = await tx.all<{ id: number; code: string }>('SELECT id, code FROM services ORDER BY id');
   for (const p of periods(span.from, span.to)) {
+    const rows = await tx.all<{ service_id: number; n: number }>(
+      'SELECT service_id, count(*) AS n FROM responses WHERE local_date BETWEEN ? AND ? GROUP BY service_id',
+      [p.from, p.to],
+    );
+    const counts = new Map(rows.map((r) => [Number(r.service_id), Number(r.n)]));
     for (const s of services) {
-      const n = count.get(s.id, p.from, p.to) as number;
+      const n = counts.get(s.id) ?? 0;
       const factor = USERS_PER_RESPONSE[s.code];
-      if (n > 0 && factor) insert.run(s.id, p.from, p.to, Math.round(n * factor));
+      if (n > 0 && factor) await setPopulation(tx, { serviceId: s.id }, p.from, p.to, Math.round(n * factor));
     }
   }
-  const profile = db.prepare('INSERT INTO target_profiles (unit_id, dimension, grp, share) VALUES (?, ?, ?, ?)');
-  for (const [dimension, shares] of Object.entries(TARGET_PROFILE)) {
-    for (const [grp, share] of Object.entries(shares)) profile.run(rootUnitId, dimension, grp, share);
+  for (const [dimension, shares] of Object.entries(TARGET_PROFILE) as Array<[Dimension, Record<string, number>]>) {
+    await setTargetProfile(tx, { unitId: rootUnitId }, dimension, shares);
   }
 }

@@ -22,23 +22,8 @@ import type { Random } from './random.js';
 import { RespondentDrawer } from './respondent.js';
 import { localMidnightUtc, monthDay, monthOf, weekday } from './time.js';
 
-/** Values in the column order of INSERT_COLUMNS. */
-export type ResponseValues = Array<string | number | null>;
-export const INSERT_COLUMNS = [
-  'service_id',
-  'submitted_at',
-  'local_date',
-  'channel',
-  'lang',
-  'gender',
-  'age',
-  'age_band',
-  'education',
-  'occupation',
-  'disability',
-  ...ELEMENT_CODES.map((c) => `e_${c.toLowerCase()}`),
-  'comment',
-] as const;
+/** One response's values in the column order of RESPONSE_ROW_COLUMNS (server/data/response-rows.ts). */
+type ResponseValues = Array<string | number | null>;
 
 export interface Span {
   startDay: number;
@@ -79,13 +64,11 @@ interface Plan {
   comments: CommentPicker;
 }
 
-/** Calls emit for every response of the span, in time order. Deterministic for a given rng state. */
-export function generateResponses(
-  services: ReadonlyArray<{ id: number; def: DemoService }>,
-  span: Span,
-  rng: Random,
-  emit: (values: ResponseValues) => void,
-): void {
+/**
+ * Every response of the span, in time order, as rows for insertResponseRows; generated as they are
+ * read, a day at a time. Deterministic for a given rng state.
+ */
+export function* generateResponses(services: ReadonlyArray<{ id: number; def: DemoService }>, span: Span, rng: Random): Generator<ResponseValues> {
   const months = monthIndex(span.endDay, span.startDay) + 1;
   const plans: Plan[] = services.map(({ id, def }) => ({
     id,
@@ -185,7 +168,7 @@ export function generateResponses(
       }
     }
     today.sort((a, b) => a.at - b.at);
-    for (const row of today) emit(row.values);
+    for (const row of today) yield row.values;
   }
 }
 

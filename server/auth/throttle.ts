@@ -4,14 +4,15 @@ import { rateLimit } from 'express-rate-limit';
 import type { Queryable } from '../data/engine/index.js';
 import { clearSignInFailures, countSignInFailure, getSignInFailures, purgeSignInFailures } from '../data/sign-ins.js';
 import { normalizeEmail } from '../data/users.js';
-import { clientKeyer } from '../security.js';
+import { clientLimiting, type ClientLimiting } from '../security.js';
 
 // Two brakes on guessing passwords:
 // - per email address (in the database, so it holds across restarts and processes): after
 //   `maxFailures` failures within `windowMs` the address is locked for `lockMs`, even for the right
 //   password. Unknown addresses are counted the same way, so the lock reveals nothing.
-// - per client (express-rate-limit, keyed on the salted client hash): at most `clientFailures` failed
-//   attempts per `windowMs`, whichever addresses they try.
+// - per client (express-rate-limit, keyed on the salted client hash, counted where the app's other
+//   limiters count: in the database when several processes share it): at most `clientFailures`
+//   failed attempts per `windowMs`, whichever addresses they try.
 
 export interface ThrottlePolicy {
   maxFailures: number;
@@ -22,12 +23,22 @@ export interface ThrottlePolicy {
 
 export const THROTTLE_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000, clientFailures: 30 };
 
+/** The policy as the per-client brake needs it: with how it keys and counts clients. */
+export interface ClientThrottlePolicy extends ThrottlePolicy {
+  clients: ClientLimiting;
+}
+
 export class SignInThrottle {
+  readonly policy: ClientThrottlePolicy;
+
   constructor(
     private readonly q: Queryable,
-    readonly policy: ThrottlePolicy = THROTTLE_POLICY,
+    policy: ThrottlePolicy = THROTTLE_POLICY,
     private readonly now: () => number = Date.now,
-  ) {}
+    clients: ClientLimiting = clientLimiting(q, { now }),
+  ) {
+    this.policy = { ...policy, clients };
+  }
 
   /** Milliseconds the address stays locked (0: not locked). */
   async lockedFor(email: string): Promise<number> {
@@ -55,12 +66,12 @@ function emailKey(email: string): string {
 }
 
 /** Per-client brake for the sign-in post: counts only failed attempts (status >= 400). */
-export function clientThrottle(policy: ThrottlePolicy, onLimit: RequestHandler): RequestHandler {
+export function clientThrottle(policy: ClientThrottlePolicy, onLimit: RequestHandler): RequestHandler {
   return rateLimit({
     windowMs: policy.windowMs,
     limit: policy.clientFailures,
     skipSuccessfulRequests: true,
-    keyGenerator: clientKeyer(),
+    ...policy.clients.limiter('sign-in'),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: onLimit,

@@ -4,7 +4,7 @@
  *   MUTU_ADMIN_PASSWORD=... npm run create-admin -- --email admin@example.go.id --name "Nama Admin"
  *
  * Without MUTU_ADMIN_PASSWORD it asks for the password on the terminal (twice, not echoed). It opens
- * DATABASE_PATH, applies migrations and puts the admin on the root unit. A database without an agency
+ * the configured database (DATABASE_URL, else DATABASE_PATH), applies migrations and puts the admin on the root unit. A database without an agency
  * needs one first: pass --agency-code and --agency-name (and optionally --agency-name-en) to create a
  * minimal agency with its root unit.
  */
@@ -14,9 +14,9 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { hashPassword, newPasswordProblem, PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.js';
 import { loadConfig } from '../config.js';
-import { migrate, openDb } from '../db.js';
 import { createAgency } from '../data/agency.js';
-import { SqliteDatabase, type Queryable } from '../data/engine/index.js';
+import type { Queryable } from '../data/engine/index.js';
+import { openStore } from '../data/open.js';
 import { createUnit, rootUnit } from '../data/units.js';
 import { addUser, normalizeEmail, userByEmail } from '../data/users.js';
 
@@ -71,10 +71,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
   if (agencyCode !== undefined && !/^[a-z0-9][a-z0-9-]{0,39}$/.test(agencyCode)) return usage(io, '--agency-code: lowercase letters, digits and hyphens');
 
   const config = loadConfig(env);
-  const db = openDb(config.databasePath);
-  const store = SqliteDatabase.of(db);
+  // beside a running app: the SQLite lock file is the app's, the database itself stays open to tools
+  const { store, where, close } = await openStore(config, { lock: false });
   try {
-    migrate(db);
     if (await userByEmail(store, email)) {
       io.err(`An account with the email ${email} already exists; nothing was changed.`);
       return 1;
@@ -82,7 +81,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     let root = await rootUnit(store);
     if (!root && !agencyCode) {
       io.err(
-        `The database at ${config.databasePath} has no agency yet. An admin belongs to the agency's root unit:\n` +
+        `The database at ${where} has no agency yet. An admin belongs to the agency's root unit:\n` +
           'add --agency-code CODE --agency-name "NAME" to create a minimal agency and its root unit.',
       );
       return 1;
@@ -106,7 +105,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     io.out(`Created the agency admin ${email} on the root unit "${created.unit}". Sign in at /login.`);
     return 0;
   } finally {
-    await store.close();
+    await close();
   }
 }
 

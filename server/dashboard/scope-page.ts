@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { Queryable } from '../data/engine/index.js';
 import { listComments } from '../data/comments.js';
 import { elementTexts } from '../data/elements.js';
-import { nameIn } from '../data/org.js';
+import { nameIn } from '../data/names.js';
 import { listServices } from '../data/services.js';
 import { GRADE_THRESHOLDS } from '../indicators/skm.js';
 import { computeResults, type ResultsQuery } from '../results/compute.js';

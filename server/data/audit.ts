@@ -1,3 +1,4 @@
+import { bumpCacheVersion } from './cache-version.js';
 import type { Queryable } from './engine/index.js';
 
 // The audit log (db/migrations/004-audit.sql): one append-only row per management change.
@@ -25,6 +26,8 @@ export async function recordAudit(tx: Queryable, actor: AuditActor | null, actio
      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     [actor?.userId ?? null, actor?.email ?? null, action, entity.kind, entity.id ?? null, entity.code ?? null, JSON.stringify(details)],
   );
+  // every audited change may change a cached page or public result: they rebuild under the new version
+  await bumpCacheVersion(tx);
   return Number(id);
 }
 

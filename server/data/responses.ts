@@ -1,10 +1,9 @@
-import type { Db } from '../db.js';
 import { ELEMENT_CODES } from '../indicators/types.js';
 import type { SurveySubmission } from '../survey/validate.js';
 import { PREFER_NOT, type Channel } from '../survey/profile.js';
 import type { Database } from './engine/index.js';
 import type { Param } from './engine/types.js';
-import { addResponseToTotals, addToTotals, type TotalsKey } from './totals.js';
+import { addResponseToTotals, type TotalsKey } from './totals.js';
 
 export interface ResponseMeta {
   serviceId: number;
@@ -87,37 +86,4 @@ export async function submitResponse(db: Database, s: SurveySubmission, meta: Re
     await addResponseToTotals(tx, totalsKey(s, meta), ELEMENT_CODES.map((c) => s.answers[c]));
     return { id: Number(id), duplicate: false };
   });
-}
-
-/**
- * The synchronous submitResponse, SQLite only, for the callers that still store on the raw
- * connection (the tests' addResponses): one response and its running totals, in one transaction.
- * A repeated idempotency key for the same service (a retried post) stores nothing and returns the
- * first response's id; the same key on another service is another response. The transaction takes
- * the write lock first (IMMEDIATE), so the check and the insert see the same data; when another
- * connection holds the lock past the busy timeout it throws SQLITE_BUSY having stored nothing.
- */
-export function storeResponse(
-  db: Db,
-  s: SurveySubmission,
-  meta: ResponseMeta,
-): { id: number; duplicate: boolean } {
-  return db.transaction(() => {
-    if (s.idempotencyKey) {
-      const prior = db.prepare(PRIOR_SQL).get(meta.serviceId, s.idempotencyKey) as { id: number } | undefined;
-      if (prior) return { id: prior.id, duplicate: true };
-    }
-    const id = Number(db.prepare(INSERT_SQL).run(...responseParams(s, meta)).lastInsertRowid);
-    addToTotals(db, totalsKey(s, meta), ELEMENT_CODES.map((c) => s.answers[c]));
-    return { id, duplicate: false };
-  }).immediate();
-}
-
-export function countResponses(db: Db, serviceId?: number): number {
-  const row = (
-    serviceId === undefined
-      ? db.prepare('SELECT count(*) AS n FROM responses').get()
-      : db.prepare('SELECT count(*) AS n FROM responses WHERE service_id = ?').get(serviceId)
-  ) as { n: number };
-  return row.n;
 }

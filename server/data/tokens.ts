@@ -1,25 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../db.js';
 import { inList, type Queryable } from './engine/index.js';
 
 // API tokens: high-entropy random secrets, shown once; only their SHA-256 is stored
-// (a slow password hash adds nothing for 256-bit random values). The synchronous functions serve
-// the tests until they move to the async ones.
+// (a slow password hash adds nothing for 256-bit random values).
 
 const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
 const newSecret = (): string => `mutu_${randomBytes(32).toString('base64url')}`;
 /** Now, as the table stores instants (the same text as SQLite's strftime('%Y-%m-%dT%H:%M:%fZ')). */
 const nowText = (): string => new Date().toISOString();
-
-export function createApiToken(db: Db, unitId: number, name: string): { id: number; token: string } {
-  const token = newSecret();
-  const id = Number(db.prepare('INSERT INTO api_tokens (unit_id, name, token_hash) VALUES (?, ?, ?)').run(unitId, name, hash(token)).lastInsertRowid);
-  return { id, token };
-}
-
-export function revokeApiToken(db: Db, id: number): void {
-  db.prepare("UPDATE api_tokens SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND revoked_at IS NULL").run(id);
-}
 
 /** Creates a token for a unit's subtree: the secret is returned once and never stored. */
 export async function addApiToken(q: Queryable, unitId: number, name: string): Promise<{ id: number; token: string }> {

@@ -27,9 +27,13 @@ export const SUM_METRICS = METRICS.map((m) => `SUM(${m}) AS ${m}`).join(', ');
  */
 export const SUM_COUNTS = ['n', ...EL.flatMap((e) => [`${e}_n`, `${e}_sum`])].map((m) => `SUM(${m}) AS ${m}`).join(', ');
 
-/** The respondent's own mean over the elements they answered (1-4), from a responses row. */
+/**
+ * The respondent's own mean over the elements they answered (1-4), from a responses row, in binary
+ * floating point on both engines as the running totals compute it in JavaScript: `DOUBLE PRECISION`
+ * is PostgreSQL's float8 and has REAL affinity in SQLite (`* 1.0` would be exact numeric in PostgreSQL).
+ */
 const ANSWERED = EL.map((e) => `(CASE WHEN e_${e} IS NULL THEN 0 ELSE 1 END)`).join(' + ');
-const RESPONDENT_MEAN = `((${EL.map((e) => `COALESCE(e_${e}, 0)`).join(' + ')}) * 1.0 / (${ANSWERED}))`;
+const RESPONDENT_MEAN = `(CAST(${EL.map((e) => `COALESCE(e_${e}, 0)`).join(' + ')} AS DOUBLE PRECISION) / (${ANSWERED}))`;
 
 /**
  * Aggregates straight from responses (raw scans and rebuilds), named like the metric columns, in

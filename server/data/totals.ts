@@ -1,4 +1,3 @@
-import type { Db } from '../db.js';
 import { splitByMonths } from '../indicators/months.js';
 import { addInto, emptyTotals, type Totals } from '../indicators/types.js';
 import { DIMENSION_NAMES, PREFER_NOT, type Channel, type Dimension } from '../survey/profile.js';
@@ -44,15 +43,6 @@ function totalsParams(key: TotalsKey, answers: ReadonlyArray<number | null>): { 
   };
 }
 
-/** Adds one response to every totals table. Call inside the transaction that stores the response. */
-export function addToTotals(db: Db, key: TotalsKey, answers: ReadonlyArray<number | null>): void {
-  const p = totalsParams(key, answers);
-  db.prepare(UPSERT_DAY).run(...p.day);
-  db.prepare(UPSERT_MONTH).run(...p.month);
-  const group = db.prepare(UPSERT_GROUP);
-  for (const row of p.groups) group.run(...row);
-}
-
 /**
  * Adds one response to every totals table, with `tx` the transaction that stores the response.
  * Rows are upserted in one fixed order (day, month, then the groups in DIMENSION_NAMES order), so
@@ -88,18 +78,14 @@ const REBUILD: readonly string[] = [
   }),
 ];
 
-/** Recomputes every totals table from the responses (after a bulk load, or to repair). */
-export function rebuildTotals(db: Db): void {
-  db.transaction(() => {
-    for (const sql of REBUILD) db.prepare(sql).run();
-  })();
-}
-
 /** Recomputes every totals table from the responses, in one transaction (after a bulk load or a copy, or to repair). */
 export async function recomputeTotals(db: Database): Promise<void> {
-  await db.transaction(async (tx) => {
-    for (const sql of REBUILD) await tx.run(sql);
-  });
+  await db.transaction(recomputeTotalsIn);
+}
+
+/** recomputeTotals inside the caller's transaction `tx`, for a bulk load that commits whole (the demo). */
+export async function recomputeTotalsIn(tx: Queryable): Promise<void> {
+  for (const sql of REBUILD) await tx.run(sql);
 }
 
 /** Which responses: services (null = all), inclusive local dates, optional channel and one profile group. */

@@ -1,4 +1,5 @@
-import type { Service, Unit } from './org.js';
+import type { Service } from './services.js';
+import type { Unit } from './units.js';
 
 export interface UnitNode {
   unit: Unit;

@@ -1,10 +1,8 @@
-import type { Db } from '../db.js';
 import { inList, type Queryable } from './engine/index.js';
 import { getUnit } from './units.js';
 
 // Officer accounts. Passwords arrive here already hashed (server/auth/passwords.ts): hash before a
-// transaction, never inside one. The synchronous functions serve the demo loader and the tests until
-// they move to the async ones.
+// transaction, never inside one.
 
 export const ROLES = ['admin', 'manager', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -35,30 +33,6 @@ const COLUMNS = 'id, email, name, password_hash, role, unit_id, active, must_cha
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
-
-/**
- * Creates an officer. An agency admin must sit on a root unit (the whole agency).
- * @throws Error for an admin on a unit that is not a root, or (from SQLite) a duplicate email.
- */
-export function createUser(db: Db, u: NewUser): number {
-  if (u.role === 'admin') {
-    const parent = db.prepare('SELECT parent_id FROM units WHERE id = ?').pluck().get(u.unitId) as number | null | undefined;
-    if (parent !== null) throw new Error('an agency admin belongs to the root unit');
-  }
-  return Number(
-    db
-      .prepare('INSERT INTO users (email, name, password_hash, role, unit_id) VALUES (?, ?, ?, ?, ?)')
-      .run(normalizeEmail(u.email), u.name.trim(), u.passwordHash, u.role, u.unitId).lastInsertRowid,
-  );
-}
-
-/** The account with this email, in any letter case, active or not. */
-export function findUserByEmail(db: Db, email: string): User | undefined {
-  return db.prepare(`SELECT ${COLUMNS} FROM users WHERE email = ?`).get(normalizeEmail(email)) as User | undefined;
-}
-
-
-// The engine-neutral async functions (server/data/engine): the app's own.
 
 /** Now, as the users table stores instants (the same text as SQLite's strftime('%Y-%m-%dT%H:%M:%fZ')). */
 const nowText = (): string => new Date().toISOString();

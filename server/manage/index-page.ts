@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { nameIn } from '../data/org.js';
+import { nameIn } from '../data/names.js';
 import { getUnit } from '../data/units.js';
 import { href, loadContext, render, type ManageDeps } from './page.js';
 import { manageTree } from './tree.js';

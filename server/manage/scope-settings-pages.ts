@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { nameIn } from '../data/org.js';
+import { nameIn } from '../data/names.js';
 import { listPopulations, ownPopulation } from '../data/populations.js';
 import { ownTargetProfiles } from '../data/profiles.js';
 import { requiredSampleSize } from '../indicators/sample.js';

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { nameIn } from '../data/org.js';
+import { nameIn } from '../data/names.js';
 import type { Service } from '../data/services.js';
 import { getUnit, getUnitByCode, listUnits } from '../data/units.js';
 import { createServiceAudited, updateServiceAudited } from './org-actions.js';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { agencyTimeZone } from '../data/agency.js';
-import { nameIn } from '../data/org.js';
+import { nameIn } from '../data/names.js';
 import { getApiToken, listApiTokens } from '../data/tokens.js';
 import { getUnit, listUnits } from '../data/units.js';
 import { HttpError } from '../errors.js';

@@ -1,5 +1,5 @@
 import type { Queryable } from '../data/engine/index.js';
-import { nameIn } from '../data/org.js';
+import { nameIn } from '../data/names.js';
 import { listServices } from '../data/services.js';
 import { buildTree, flatten } from '../data/tree.js';
 import { listUnits, type Unit } from '../data/units.js';

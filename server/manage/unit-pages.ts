@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { nameIn } from '../data/org.js';
+import { nameIn } from '../data/names.js';
 import { getUnit, getUnitByCode, listUnits, subtreeUnitIds, type Unit } from '../data/units.js';
 import { createUnitAudited, updateUnitAudited } from './org-actions.js';
 import { href, loadContext, render, renderInvalid, savedRedirect, type ManageContext, type ManageDeps } from './page.js';

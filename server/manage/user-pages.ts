@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { hashPassword } from '../auth/index.js';
 import { agencyTimeZone } from '../data/agency.js';
-import { nameIn } from '../data/org.js';
+import { nameIn } from '../data/names.js';
 import { getUnit, listUnits } from '../data/units.js';
 import { listUsersOn, userByEmail, userById, type User } from '../data/users.js';
 import { HttpError } from '../errors.js';

@@ -1,5 +1,5 @@
 import type { Database } from '../data/engine/index.js';
-import { nameIn } from '../data/org.js';
+import { nameIn } from '../data/names.js';
 import { ownPopulation, servicesPopulation } from '../data/populations.js';
 import { listServices } from '../data/services.js';
 import { listUnits } from '../data/units.js';

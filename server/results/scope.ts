@@ -1,5 +1,5 @@
 import type { Queryable } from '../data/engine/index.js';
-import { nameIn } from '../data/org.js';
+import { nameIn } from '../data/names.js';
 import { ownTargetProfiles } from '../data/profiles.js';
 import { getServiceByCode, listServices, subtreeServiceIds } from '../data/services.js';
 import type { Owner } from '../data/targets.js';

@@ -4,7 +4,7 @@ import type { Database } from '../data/engine/index.js';
 import { scopeAccess } from '../access.js';
 import { dateBounds } from '../data/bounds.js';
 import { getAgency } from '../data/agency.js';
-import { nameIn } from '../data/org.js';
+import { nameIn } from '../data/names.js';
 import { listServices } from '../data/services.js';
 import { listUnits } from '../data/units.js';
 import { HttpError } from '../errors.js';
@@ -15,7 +15,7 @@ import { PublicResultsCache } from '../results/public-cache.js';
 import { computePublicResults } from '../results/public.js';
 import { lastCompleteQuarter, parseResultsQuery, wholePeriodOf } from '../results/query.js';
 import { resolveScope, type ScopeKind } from '../results/scope.js';
-import { clientKeyer } from '../security.js';
+import { clientLimiting, type ClientLimiting } from '../security.js';
 
 //   GET /api/v1/services                          published, active services
 //   GET /api/v1/services/:code/results            results of one service   (?from&to | ?period, ?channel, ?<dimension>)
@@ -29,7 +29,15 @@ export interface ApiLimits {
 }
 const DEFAULT_LIMITS: ApiLimits = { windowMs: 60_000, limit: 120 };
 
-export function apiRoutes(store: Database, limits: Partial<ApiLimits> = {}, now: () => Date = () => new Date()): Router {
+export interface ApiRouteOptions {
+  /** rate limits for anonymous reads (tests lower them) */
+  limits?: Partial<ApiLimits>;
+  /** how reads are counted per client (one per app, shared with the other limiters) */
+  clients?: ClientLimiting;
+  now?: () => Date;
+}
+
+export function apiRoutes(store: Database, { limits = {}, clients = clientLimiting(store), now = () => new Date() }: ApiRouteOptions = {}): Router {
   const router = Router();
   const cache = new PublicResultsCache(store);
   // Anonymous clients are limited (keyed like the survey's limiter); officers and tokens are not.
@@ -38,7 +46,7 @@ export function apiRoutes(store: Database, limits: Partial<ApiLimits> = {}, now:
     rateLimit({
       ...DEFAULT_LIMITS,
       ...limits,
-      keyGenerator: clientKeyer(),
+      ...clients.limiter('api'),
       skip: (req, res) => res.locals.officer !== undefined || req.get('authorization') !== undefined,
       standardHeaders: 'draft-8',
       legacyHeaders: false,

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
-import type { Db } from '../db.js';
+import { getAgency } from '../data/agency.js';
 import type { Database } from '../data/engine/index.js';
-import { getAgency, nameIn } from '../data/org.js';
+import { nameIn } from '../data/names.js';
 import { noteSignIn, setPasswordHash } from '../data/users.js';
 import type { CsrfGuard } from '../auth/csrf.js';
 import { officerOf, requireOfficer, safeNext } from '../auth/middleware.js';
@@ -19,8 +19,7 @@ import { LANGUAGES, languageLinks } from '../i18n.js';
 //   POST /account/password   303 back to the form; 422 per field; 429 throttled
 
 export interface AuthDeps {
-  db: Db;
-  /** the engine-neutral async database: accounts, sessions and sign-in failures */
+  /** the engine-neutral async database: the agency, accounts, sessions and sign-in failures */
   store: Database;
   sessions: Sessions;
   csrf: CsrfGuard;
@@ -50,12 +49,12 @@ const explicitLang = (req: Request): string | undefined => {
   return typeof q === 'string' && LANGUAGES.includes(q) ? q : undefined;
 };
 
-export function authRoutes({ db, store, sessions, csrf, throttle }: AuthDeps): Router {
+export function authRoutes({ store, sessions, csrf, throttle }: AuthDeps): Router {
   const router = Router();
 
-  function renderLogin(req: Request, res: Response, status: number, email = '', errors: Errors = {}, summary: string | null = null): void {
+  async function renderLogin(req: Request, res: Response, status: number, email = '', errors: Errors = {}, summary: string | null = null): Promise<void> {
     const { lang, t } = res.locals;
-    const agency = getAgency(db);
+    const agency = await getAgency(store);
     const query = loginQuery(req);
     const errorList = summary ? [{ href: '#f-email', message: summary }] : Object.entries(errors).map(([field, message]) => ({ href: `#f-${field}`, message }));
     csrf.token(req, res);
@@ -71,10 +70,10 @@ export function authRoutes({ db, store, sessions, csrf, throttle }: AuthDeps): R
     });
   }
 
-  const perClient = clientThrottle(throttle.policy, (req, res) => {
+  const perClient = clientThrottle(throttle.policy, async (req, res) => {
     const retryAfterS = Number(res.getHeader('retry-after'));
     const minutesLeft = minutes(Number.isFinite(retryAfterS) && retryAfterS > 0 ? retryAfterS * 1000 : throttle.policy.windowMs);
-    renderLogin(
+    await renderLogin(
       req,
       res,
       429,
@@ -84,9 +83,9 @@ export function authRoutes({ db, store, sessions, csrf, throttle }: AuthDeps): R
     );
   });
 
-  router.get('/login', (req, res) => {
+  router.get('/login', async (req, res) => {
     if (res.locals.officer) return void res.redirect(303, safeNext(req.query.next) ?? '/dashboard');
-    renderLogin(req, res, 200);
+    await renderLogin(req, res, 200);
   });
 
   router.post('/login', perClient, async (req, res) => {

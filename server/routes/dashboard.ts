@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Database } from '../data/engine/index.js';
 import { covers, type Principal } from '../access.js';
 import { getAgency } from '../data/agency.js';
-import { nameIn } from '../data/org.js';
+import { nameIn } from '../data/names.js';
 import { getUnit, listUnits } from '../data/units.js';
 import { dateBounds } from '../data/bounds.js';
 import { HttpError } from '../errors.js';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { getAgency } from '../data/agency.js';
 import type { Database } from '../data/engine/index.js';
-import { nameIn } from '../data/org.js';
+import { nameIn } from '../data/names.js';
 import { listServices } from '../data/services.js';
 import { listUnits } from '../data/units.js';
 import { buildTree, flatten } from '../data/tree.js';

@@ -5,13 +5,13 @@ import { rateLimit } from 'express-rate-limit';
 import { getAgency } from '../data/agency.js';
 import { elementTexts } from '../data/elements.js';
 import type { Database } from '../data/engine/index.js';
-import { nameIn } from '../data/org.js';
+import { nameIn } from '../data/names.js';
 import { submitResponse } from '../data/responses.js';
 import { getServiceByCode } from '../data/services.js';
 import { getUnit } from '../data/units.js';
 import { BUSY_RETRY_AFTER_SECONDS, HttpError, isDbBusy } from '../errors.js';
 import { localDate } from '../indicators/timezone.js';
-import { allowFraming, clientKeyer } from '../security.js';
+import { allowFraming, clientLimiting, type ClientLimiting } from '../security.js';
 import { surveyFormModel, surveyQuery, type SurveyContext } from '../survey/form-model.js';
 import { isUrlChannel, type Channel } from '../survey/profile.js';
 import { emptyValues, validateSurvey } from '../survey/validate.js';
@@ -31,13 +31,22 @@ const DEFAULT_LIMITS: SurveyLimits = { windowMs: 10 * 60_000, limit: 60 };
 
 const HONEYPOT = 'website';
 
-export function surveyRoutes(store: Database, limits: Partial<SurveyLimits> = {}, pages: PageCache = new PageCache()): Router {
+export interface SurveyRouteOptions {
+  /** rate limits for citizens' posts (tests lower them) */
+  limits?: Partial<SurveyLimits>;
+  /** the survey page cache, which management clears (server/survey/page-cache.ts) */
+  pages?: PageCache;
+  /** how posts are counted per client (one per app, shared with the other limiters) */
+  clients?: ClientLimiting;
+}
+
+export function surveyRoutes(store: Database, { limits = {}, pages = PageCache.for(store), clients = clientLimiting(store) }: SurveyRouteOptions = {}): Router {
   const router = Router();
   const { windowMs, limit } = { ...DEFAULT_LIMITS, ...limits };
   const postLimiter = rateLimit({
     windowMs,
     limit,
-    keyGenerator: clientKeyer(),
+    ...clients.limiter('survey'),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, _res, next) => next(new HttpError(429, 'errors.http_429')),
@@ -74,12 +83,16 @@ export function surveyRoutes(store: Database, limits: Partial<SurveyLimits> = {}
     const { lang, t } = res.locals;
     const code = String(req.params.code);
     const key = `${code}|${lang}|${channelOf(req)}|${req.query.embed === '1' ? 1 : 0}`;
+    // shared database: one read of the cache version, which drops pages built before a change (no read in one process)
+    const checking = pages.check();
+    const version = checking && (await checking);
     let page = pages.get(key);
     let origins: string | undefined;
     if (!page) {
       const ctx = await context(req);
       const elements = await elementTexts(store, lang);
-      page = pages.set(key, await renderToString(res, 'survey/form', surveyFormModel({ ...ctx, elements }, lang, t, emptyValues(PLACEHOLDER))));
+      const html = await renderToString(res, 'survey/form', surveyFormModel({ ...ctx, elements }, lang, t, emptyValues(PLACEHOLDER)));
+      page = pages.set(key, html, version);
       origins = ctx.embed ? ctx.service.embed_origins : undefined;
     } else if (req.query.embed === '1') {
       origins = (await getServiceByCode(store, code))?.embed_origins;

@@ -1,6 +1,9 @@
 import type { TFunction } from 'i18next';
+import type { Agency } from '../data/agency.js';
 import type { ElementText } from '../data/elements.js';
-import { nameIn, type Agency, type Service, type Unit } from '../data/org.js';
+import { nameIn } from '../data/names.js';
+import type { Service } from '../data/services.js';
+import type { Unit } from '../data/units.js';
 import { languageLinks } from '../i18n.js';
 import { CHOICE_DIMENSIONS, PREFER_NOT, PROFILE_OPTIONS, type Channel } from './profile.js';
 import { COMMENT_MAX, type SurveyErrors, type SurveyValues } from './validate.js';

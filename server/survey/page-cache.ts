@@ -1,4 +1,6 @@
 import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { cacheVersion } from '../data/cache-version.js';
+import type { Queryable } from '../data/engine/index.js';
 
 /**
  * Survey pages change rarely but carry one per-visit value (the idempotency key). A page is
@@ -49,20 +51,62 @@ export function pageBody(page: CachedPage, value: string, gzip: boolean): Buffer
   return Buffer.concat([page.gzHead, stored, middle, page.gzTail, trailer]);
 }
 
-/** Pages by key, each kept for a while; clear() when what they show changes. */
+interface KeptPage extends CachedPage {
+  /** the cache version read before the page's data (0 in one process) */
+  version: number;
+}
+
+/**
+ * Pages by key, each kept for a while (ttlMs) and until what they show changes.
+ *
+ * In one process (SQLite), management calls clear() after a change, and serving a page reads
+ * nothing from the database. When several processes share the database (PostgreSQL), a change made
+ * through another process cannot clear this one's pages: then `readVersion` reads the cache version
+ * stamp (server/data/cache-version.ts, moved by every audited change) once per request through
+ * check(), and a page built under an older version is built again.
+ */
 export class PageCache {
-  private readonly pages = new Map<string, CachedPage>();
-  constructor(private readonly ttlMs = 60_000) {}
+  private readonly pages = new Map<string, KeptPage>();
+  /** the newest cache version read so far */
+  private version = 0;
+
+  constructor(
+    private readonly ttlMs = 60_000,
+    private readonly readVersion?: () => Promise<number>,
+  ) {}
+
+  /** The cache for an app on `store`: version-checked where several processes may share the database. */
+  static for(store: Queryable, ttlMs?: number): PageCache {
+    return new PageCache(ttlMs, store.engine === 'postgres' ? () => cacheVersion(store) : undefined);
+  }
+
+  /**
+   * Reads the cache version (only where the database is shared; undefined otherwise, with nothing to
+   * wait for) and forgets pages built under an older one. Call it before get(), and pass what it
+   * gave to set(), so a page always carries the version read before its data.
+   */
+  check(): Promise<number> | undefined {
+    return this.readVersion?.().then((version) => {
+      // reads on several connections may finish out of order: the version only moves forward
+      if (version > this.version) {
+        this.version = version;
+        this.pages.clear();
+      }
+      return version;
+    });
+  }
 
   get(key: string, now = Date.now()): CachedPage | undefined {
     const page = this.pages.get(key);
-    return page && page.expires > now ? page : undefined;
+    return page && page.expires > now && page.version === this.version ? page : undefined;
   }
 
-  set(key: string, html: string): CachedPage {
-    const page = buildPage(html, this.ttlMs);
+  /** Builds and keeps the page; `version`: what check() gave before the page's data was read. */
+  set(key: string, html: string, version = this.version): CachedPage {
+    const page = { ...buildPage(html, this.ttlMs), version };
     if (this.pages.size > 5000) this.pages.clear(); // bounded: keys come from URLs
-    this.pages.set(key, page);
+    // a page built from data read before a newer version would be stale: served once, never kept
+    if (version === this.version) this.pages.set(key, page);
     return page;
   }
 

@@ -4,11 +4,18 @@ import request from 'supertest';
 import { createApp } from '../../server/app.js';
 import { testConfig, type Config } from '../../server/config.js';
 import { migrate, openDb, type Db } from '../../server/db.js';
-import { createAgency, createService, createUnit } from '../../server/data/org.js';
+import { createAgency } from '../../server/data/agency.js';
+import type { Queryable } from '../../server/data/engine/index.js';
+import { createService } from '../../server/data/services.js';
+import { createUnit } from '../../server/data/units.js';
 import type { SurveyLimits } from '../../server/routes/survey.js';
 import type { ApiLimits } from '../../server/routes/api.js';
 
-/** A fresh in-memory database with every migration applied. */
+/**
+ * A fresh in-memory database with every migration applied: the raw connection (for SQL that
+ * inspects it, and for testApp). Its async store, which the data functions and these helpers take,
+ * is SqliteDatabase.of(db).
+ */
 export function testDb(): Db {
   const db = openDb(':memory:');
   migrate(db);
@@ -24,18 +31,18 @@ export interface SmallOrg {
 }
 
 /** A small agency: root -> one unit with an active service `ktp` and an inactive `lama`. */
-export function seedSmall(db: Db, timeZone = 'Asia/Jakarta'): SmallOrg {
-  const agencyId = createAgency(db, { code: 'uji', name_id: 'Kabupaten Uji', name_en: 'Uji Regency', time_zone: timeZone });
-  const rootId = createUnit(db, { agencyId, parentId: null, code: 'pemkab', nameId: 'Pemerintah Kabupaten Uji', nameEn: 'Uji Regency Government' });
-  const unitId = createUnit(db, { agencyId, parentId: rootId, code: 'dukcapil', nameId: 'Dinas Dukcapil', nameEn: 'Population Registry' });
-  const serviceId = createService(db, {
+export async function seedSmall(store: Queryable, timeZone = 'Asia/Jakarta'): Promise<SmallOrg> {
+  const agencyId = await createAgency(store, { code: 'uji', name_id: 'Kabupaten Uji', name_en: 'Uji Regency', time_zone: timeZone });
+  const rootId = await createUnit(store, { agencyId, parentId: null, code: 'pemkab', nameId: 'Pemerintah Kabupaten Uji', nameEn: 'Uji Regency Government' });
+  const unitId = await createUnit(store, { agencyId, parentId: rootId, code: 'dukcapil', nameId: 'Dinas Dukcapil', nameEn: 'Population Registry' });
+  const serviceId = await createService(store, {
     unitId,
     code: 'ktp',
     nameId: 'Perekaman KTP-el',
     nameEn: 'Electronic ID card',
     embedOrigins: 'https://portal.uji.go.id',
   });
-  const inactiveServiceId = createService(db, { unitId, code: 'lama', nameId: 'Layanan Lama', nameEn: 'Old Service', active: false });
+  const inactiveServiceId = await createService(store, { unitId, code: 'lama', nameId: 'Layanan Lama', nameEn: 'Old Service', active: false });
   return { agencyId, rootId, unitId, serviceId, inactiveServiceId };
 }
 

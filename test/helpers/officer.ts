@@ -1,9 +1,9 @@
 import { load } from 'cheerio';
 import type { Express } from 'express';
 import request from 'supertest';
-import type { Db } from '../../server/db.js';
 import { hashPasswordSync } from '../../server/auth/passwords.js';
-import { createUser, type Role } from '../../server/data/users.js';
+import type { Queryable } from '../../server/data/engine/index.js';
+import { addUser, type Role } from '../../server/data/users.js';
 
 export type Agent = ReturnType<typeof request.agent>;
 
@@ -32,10 +32,10 @@ export interface SignedIn extends OfficerAccount {
 let counter = 0;
 
 /** Creates an officer directly in the database (default email `<role>-<n>@test.mutu.id`, password `correct horse battery`). */
-export function createOfficer(db: Db, o: NewOfficer): OfficerAccount {
+export async function createOfficer(store: Queryable, o: NewOfficer): Promise<OfficerAccount> {
   const email = o.email ?? `${o.role}-${++counter}@test.mutu.id`;
   const password = o.password ?? 'correct horse battery';
-  const userId = createUser(db, { email, name: o.name ?? `Petugas ${o.role}`, role: o.role, unitId: o.unitId, passwordHash: hashPasswordSync(password) });
+  const userId = await addUser(store, { email, name: o.name ?? `Petugas ${o.role}`, role: o.role, unitId: o.unitId, passwordHash: hashPasswordSync(password) });
   return { userId, email, password };
 }
 
@@ -57,7 +57,7 @@ export async function signIn(app: Express, email: string, password: string): Pro
 }
 
 /** Creates an officer of a role on a unit and signs them in. */
-export async function signInAs(app: Express, db: Db, o: NewOfficer): Promise<SignedIn> {
-  const account = createOfficer(db, o);
+export async function signInAs(app: Express, store: Queryable, o: NewOfficer): Promise<SignedIn> {
+  const account = await createOfficer(store, o);
   return { ...account, ...(await signIn(app, account.email, account.password)) };
 }

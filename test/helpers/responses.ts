@@ -1,5 +1,6 @@
 import type { Db } from '../../server/db.js';
-import { storeResponse } from '../../server/data/responses.js';
+import type { Database } from '../../server/data/engine/index.js';
+import { submitResponse } from '../../server/data/responses.js';
 import { ELEMENT_CODES, type ElementCode } from '../../server/indicators/types.js';
 import { ageBand, type Channel } from '../../server/survey/profile.js';
 
@@ -15,13 +16,13 @@ export interface TestResponse {
   comment?: string | null;
 }
 
-/** Stores responses through the same function the survey uses (so running totals are kept). */
-export function addResponses(db: Db, serviceId: number, list: TestResponse[]): void {
+/** Stores responses, one after another, through the same function the survey uses (so running totals are kept). */
+export async function addResponses(store: Database, serviceId: number, list: TestResponse[]): Promise<void> {
   for (const r of list) {
     const answer = (c: ElementCode) => (typeof r.answers === 'number' ? r.answers : (r.answers[c] ?? null));
     const answers = Object.fromEntries(ELEMENT_CODES.map((c) => [c, answer(c)])) as Record<ElementCode, number | null>;
-    storeResponse(
-      db,
+    await submitResponse(
+      store,
       {
         answers,
         profile: { gender: r.gender ?? null, education: r.education ?? null, occupation: r.occupation ?? null, disability: r.disability ?? null },
@@ -37,3 +38,12 @@ export function addResponses(db: Db, serviceId: number, list: TestResponse[]): v
 
 /** n copies of a response. */
 export const times = (n: number, r: TestResponse): TestResponse[] => Array.from({ length: n }, () => r);
+
+/** How many responses are stored, for one service or all: a check on the raw connection. */
+export function countResponses(db: Db, serviceId?: number): number {
+  return (
+    serviceId === undefined
+      ? db.prepare('SELECT count(*) FROM responses').pluck().get()
+      : db.prepare('SELECT count(*) FROM responses WHERE service_id = ?').pluck().get(serviceId)
+  ) as number;
+}

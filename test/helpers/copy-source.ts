@@ -1,0 +1,182 @@
+import { migrate, openDb } from '../../server/db.js';
+import { createAgency } from '../../server/data/agency.js';
+import { recordAudit } from '../../server/data/audit.js';
+import { SqliteDatabase } from '../../server/data/engine/index.js';
+import { setPopulation } from '../../server/data/populations.js';
+import { setTargetProfile } from '../../server/data/profiles.js';
+import { submitResponse } from '../../server/data/responses.js';
+import { createService } from '../../server/data/services.js';
+import { insertSession } from '../../server/data/sessions.js';
+import { ensureSetting } from '../../server/data/settings.js';
+import { countSignInFailure } from '../../server/data/sign-ins.js';
+import { freezeMonths } from '../../server/data/snapshots.js';
+import { setPublished, setTarget } from '../../server/data/targets.js';
+import { addApiToken, revokeToken } from '../../server/data/tokens.js';
+import { createUnit, updateUnit } from '../../server/data/units.js';
+import { addUser, noteSignIn, setPasswordHash, setUserActive } from '../../server/data/users.js';
+import { ELEMENT_CODES } from '../../server/indicators/types.js';
+import { ageBand, CHANNELS, PROFILE_OPTIONS } from '../../server/survey/profile.js';
+import type { SurveySubmission } from '../../server/survey/validate.js';
+
+/** A deterministic pseudo-random sequence (the same installation on every run). */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const COMMENTS = [
+  'Pelayanan cepat, petugas ramah.',
+  "It's fine? \"Quoted\" and 'single' ? marks, ünïcödé, emoji 🚀\nand a second line",
+  'Antrean terlalu panjang; mohon ditambah loket.\r\nTerima kasih',
+  '?',
+  '$1 -- not a placeholder, not a comment',
+];
+
+const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA';
+
+/**
+ * Builds a realistic installation in a new SQLite file through the async data layer: an agency, a
+ * unit tree (one unit moved under a unit created after it), services, officers, API tokens, targets,
+ * populations, extra questions with answers, `responses` survey posts with profiles and comments
+ * (with their running totals), audit rows, published snapshots, a setting, a session and a sign-in
+ * failure. Returns the file closed.
+ */
+export async function buildCopySource(file: string, opts: { responses: number }): Promise<void> {
+  const raw = openDb(file);
+  migrate(raw);
+  const db = SqliteDatabase.of(raw);
+  try {
+    const agencyId = await createAgency(db, { code: 'kab-uji', name_id: 'Kabupaten Uji', name_en: 'Uji Regency', time_zone: 'Asia/Makassar' });
+    const unit = (code: string, parentId: number | null, extra: { targetIkm?: number; published?: boolean; active?: boolean } = {}) =>
+      createUnit(db, { agencyId, parentId, code, nameId: `Unit ${code}`, nameEn: `Unit ${code} (en)`, ...extra });
+    const root = await unit('pemkab', null, { targetIkm: 80, published: true });
+    const dinasA = await unit('dinas-a', root, { published: true });
+    const dinasB = await unit('dinas-b', root);
+    const bidang = await unit('bidang-a1', dinasA, { targetIkm: 87.25 });
+    await unit('lama', root, { active: false });
+    // a reorganisation: dinas-b moves under a unit created after it (its parent's id is higher than its own)
+    const sekretariat = await unit('sekretariat', root, { published: true });
+    await updateUnit(db, dinasB, {
+      parentId: sekretariat,
+      code: 'dinas-b',
+      nameId: 'Dinas B',
+      nameEn: 'Agency B',
+      active: true,
+      published: true,
+      targetIkm: 76.5,
+    });
+
+    const service = (unitId: number, code: string, extra: { targetIkm?: number; published?: boolean; active?: boolean; embedOrigins?: string } = {}) =>
+      createService(db, { unitId, code, nameId: `Layanan ${code}`, nameEn: `Service ${code}`, ...extra });
+    const services = [
+      await service(dinasA, 'ktp', { published: true, targetIkm: 82.5, embedOrigins: 'https://portal.example.go.id https://x.example' }),
+      await service(dinasA, 'kk', { published: true }),
+      await service(bidang, 'izin-usaha', { targetIkm: 90 }),
+      await service(dinasB, 'akta', { published: true }),
+    ];
+    await service(dinasB, 'tutup', { active: false });
+
+    const admin = await addUser(db, { email: 'admin@uji.go.id', name: 'Admin Uji', role: 'admin', unitId: root, passwordHash: HASH });
+    const manager = await addUser(db, { email: 'manajer@uji.go.id', name: 'Manajer Ä', role: 'manager', unitId: dinasA, passwordHash: HASH });
+    const viewer = await addUser(db, { email: 'lihat@uji.go.id', name: 'Pelihat', role: 'viewer', unitId: dinasB, passwordHash: HASH });
+    await setPasswordHash(db, manager, HASH.replace('aGFz', 'bmV3'), { mustChange: true });
+    await setUserActive(db, viewer, false);
+    await noteSignIn(db, admin);
+
+    await addApiToken(db, root, 'Dasbor provinsi');
+    const revoked = await addApiToken(db, dinasA, 'Lama');
+    await revokeToken(db, revoked.id);
+
+    await setTarget(db, { serviceId: services[1] as number }, 77.75);
+    await setPublished(db, { unitId: bidang }, true);
+    await db.transaction(async (tx) => {
+      await setTargetProfile(tx, { unitId: root }, 'gender', { L: 0.48, P: 0.52 });
+      await setTargetProfile(tx, { serviceId: services[0] as number }, 'education', { sma: 0.4, s1: 0.35, sd: 0.125, s2: 0.125 });
+      await setPopulation(tx, { unitId: dinasA }, '2025-01-01', '2025-12-31', 125_000);
+      await setPopulation(tx, { serviceId: services[2] as number }, '2026-01-01', '2026-03-31', 4321);
+    });
+
+    // extra questions have no data module yet: written as the schema has them
+    const question = await db.value<number>(
+      "INSERT INTO extra_questions (agency_id, service_id, kind, code, texts, required, position) VALUES (?, NULL, 'rating', 'kebersihan', ?, 1, 1) RETURNING id",
+      [agencyId, JSON.stringify({ id: { label: 'Kebersihan' }, en: { label: 'Cleanliness' } })],
+    );
+    const textQuestion = await db.value<number>(
+      "INSERT INTO extra_questions (agency_id, service_id, kind, code, texts, position) VALUES (?, ?, 'text', 'saran', ?, 2) RETURNING id",
+      [agencyId, services[0] as number, JSON.stringify({ id: { label: 'Saran' }, en: { label: 'Suggestion' } })],
+    );
+    // an element text the agency reworded: the copy must carry it, not the migration's seed
+    await db.run("UPDATE element_texts SET question = 'How quickly were you served? (reworded)' WHERE element_code = 'WAKTU' AND lang = 'en'");
+
+    const rnd = random(20260105);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+    const days = ['2025-11-03', '2025-11-30', '2025-12-01', '2025-12-15', '2025-12-31', '2026-01-01', '2026-01-20', '2026-02-02', '2026-02-27'];
+    for (let i = 0; i < opts.responses; i++) {
+      const answers = Object.fromEntries(ELEMENT_CODES.map((c) => [c, rnd() < 0.08 ? null : 1 + Math.floor(rnd() * 4)])) as SurveySubmission['answers'];
+      if (ELEMENT_CODES.every((c) => answers[c] === null)) answers.WAKTU = 3;
+      const age = rnd() < 0.15 ? null : 17 + Math.floor(rnd() * 60);
+      const maybe = <T>(xs: readonly T[]): T | 'na' | null => (rnd() < 0.1 ? null : rnd() < 0.05 ? 'na' : pick(xs));
+      const s: SurveySubmission = {
+        answers,
+        profile: {
+          gender: maybe(PROFILE_OPTIONS.gender),
+          education: maybe(PROFILE_OPTIONS.education),
+          occupation: maybe(PROFILE_OPTIONS.occupation),
+          disability: maybe(PROFILE_OPTIONS.disability),
+        },
+        age,
+        ageBand: age === null ? null : ageBand(age),
+        comment: rnd() < 0.3 ? pick(COMMENTS) : null,
+        idempotencyKey: rnd() < 0.7 ? `idem-${i.toString(36).padStart(16, '0')}` : null,
+      };
+      const localDate = pick(days);
+      const { id } = await submitResponse(db, s, {
+        serviceId: pick(services),
+        channel: pick(CHANNELS),
+        lang: rnd() < 0.8 ? 'id' : 'en',
+        submittedAt: new Date(`${localDate}T0${Math.floor(rnd() * 10)}:${10 + Math.floor(rnd() * 50)}:07.${100 + (i % 900)}Z`),
+        localDate,
+      });
+      if (i % 7 === 0) {
+        await db.run('INSERT INTO response_extras (response_id, question_id, value_num, value_text) VALUES (?, ?, ?, NULL)', [
+          id,
+          Number(question),
+          1 + (i % 4),
+        ]);
+      }
+      if (i % 11 === 0) {
+        await db.run('INSERT INTO response_extras (response_id, question_id, value_num, value_text) VALUES (?, ?, NULL, ?)', [
+          id,
+          Number(textQuestion),
+          pick(COMMENTS),
+        ]);
+      }
+    }
+
+    await db.transaction(async (tx) => {
+      const actor = { userId: admin, email: 'admin@uji.go.id' };
+      await recordAudit(tx, actor, 'create', { kind: 'unit', id: dinasB, code: 'dinas-b' }, { after: { name_id: 'Dinas B', target_ikm: 76.5 } });
+      await recordAudit(tx, actor, 'update', { kind: 'unit', id: dinasB, code: 'dinas-b' }, { before: { parent_id: root }, after: { parent_id: sekretariat } });
+      await recordAudit(tx, null, 'republish', { kind: 'period', code: '2025-11' }, { months: ['2025-11'], note: 'ünïcödé "quoted" ?' });
+      await recordAudit(tx, actor, 'revoke', { kind: 'token', id: revoked.id });
+    });
+    await freezeMonths(db, services, ['2025-11', '2025-12'], '2026-01-02T01:02:03.456Z');
+
+    await ensureSetting(db, 'session_secret', () => 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA');
+    await insertSession(db, {
+      id_hash: 'a'.repeat(64),
+      user_id: admin,
+      csrf_token: 'csrf',
+      created_at: 1_767_225_600_000,
+      last_seen_at: 1_767_225_600_000,
+      expires_at: 1_767_254_400_000,
+      absolute_expires_at: 1_767_268_800_000,
+    });
+    await countSignInFailure(db, 'b'.repeat(64), 1_767_225_600_000, { maxFailures: 5, windowMs: 900_000, lockMs: 900_000 });
+  } finally {
+    await db.close();
+  }
+}
