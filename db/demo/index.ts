@@ -4,6 +4,7 @@
  */
 import { createAgency, getAgency } from '../../server/data/agency.js';
 import type { Database } from '../../server/data/engine/index.js';
+import { serializeAcrossProcesses } from '../../server/data/locks.js';
 import { insertResponseRows } from '../../server/data/response-rows.js';
 import { createService } from '../../server/data/services.js';
 import { recomputeTotalsIn } from '../../server/data/totals.js';
@@ -77,7 +78,7 @@ export async function loadDemoIfEmpty(db: Database, options: DemoOptions = {}): 
   const passwordHashes = await demoPasswordHashes();
 
   return db.transaction(async (tx): Promise<DemoSummary | null> => {
-    if (tx.engine === 'postgres') await tx.run(`SELECT pg_advisory_xact_lock(${DEMO_LOCK_KEY})`);
+    await serializeAcrossProcesses(tx, DEMO_LOCK_KEY);
     if (await getAgency(tx)) return null;
     const agencyId = await createAgency(tx, { ...DEMO_AGENCY, time_zone: timeZone });
 

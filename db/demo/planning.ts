@@ -4,6 +4,8 @@
  */
 import type { Queryable } from '../../server/data/engine/index.js';
 import { setPopulation } from '../../server/data/populations.js';
+import { responseCountsByService } from '../../server/data/responses.js';
+import { listServices } from '../../server/data/services.js';
 import { setTargetProfile } from '../../server/data/profiles.js';
 import type { Dimension } from '../../server/survey/profile.js';
 
@@ -53,13 +55,9 @@ function periods(from: string, to: string): Array<{ from: string; to: string }> 
  * and the target profile of the root unit. Call it with the loading transaction, after the responses.
  */
 export async function seedPlanning(tx: Queryable, rootUnitId: number, span: { from: string; to: string }): Promise<void> {
-  const services = await tx.all<{ id: number; code: string }>('SELECT id, code FROM services ORDER BY id');
+  const services = await listServices(tx);
   for (const p of periods(span.from, span.to)) {
-    const rows = await tx.all<{ service_id: number; n: number }>(
-      'SELECT service_id, count(*) AS n FROM responses WHERE local_date BETWEEN ? AND ? GROUP BY service_id',
-      [p.from, p.to],
-    );
-    const counts = new Map(rows.map((r) => [Number(r.service_id), Number(r.n)]));
+    const counts = await responseCountsByService(tx, p.from, p.to);
     for (const s of services) {
       const n = counts.get(s.id) ?? 0;
       const factor = USERS_PER_RESPONSE[s.code];

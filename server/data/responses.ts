@@ -1,7 +1,7 @@
 import { ELEMENT_CODES } from '../indicators/types.js';
 import type { SurveySubmission } from '../survey/validate.js';
 import { PREFER_NOT, type Channel } from '../survey/profile.js';
-import type { Database } from './engine/index.js';
+import type { Database, Queryable } from './engine/index.js';
 import type { Param } from './engine/types.js';
 import { addResponseToTotals, type TotalsKey } from './totals.js';
 
@@ -86,4 +86,13 @@ export async function submitResponse(db: Database, s: SurveySubmission, meta: Re
     await addResponseToTotals(tx, totalsKey(s, meta), ELEMENT_CODES.map((c) => s.answers[c]));
     return { id: Number(id), duplicate: false };
   });
+}
+
+/** Responses per service with a local date in from..to (inclusive), for services that have any. */
+export async function responseCountsByService(q: Queryable, from: string, to: string): Promise<Map<number, number>> {
+  const rows = await q.all<{ service_id: number; n: number }>(
+    'SELECT service_id, count(*) AS n FROM responses WHERE local_date BETWEEN ? AND ? GROUP BY service_id',
+    [from, to],
+  );
+  return new Map(rows.map((r) => [Number(r.service_id), Number(r.n)]));
 }
