@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { paths } from './paths.js';
 import { round2 } from './indicators/rounding.js';
+import { periodWords, type PeriodWords } from './period-words.js';
 
 const DEFAULT_LANG = 'id';
 
@@ -52,6 +53,8 @@ export interface Localized {
   /** 0.4567 -> "45,7%" */
   pct: (x: number | null | undefined) => string;
   date: (isoDate: string) => string;
+  /** A period in words: period('2026-10-01', '2026-12-31') -> "Triwulan IV 2026" (server/period-words.ts). */
+  period: PeriodWords;
 }
 
 // What i18nMiddleware puts on res.locals, typed for every handler after it.
@@ -102,6 +105,7 @@ function buildLocalized(lang: string): Localized {
     date(isoDate) {
       return dateFmt.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
     },
+    period: periodWords(t, locale),
   };
 }
 
