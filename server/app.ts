@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Db } from './db.js';
 import { SqliteDatabase, type Database } from './data/engine/index.js';
 import { BUSY_RETRY_AFTER_SECONDS, HttpError, isDbBusy } from './errors.js';
+import { errorPage } from './error-page.js';
 import { i18nMiddleware, localize, pickLanguage } from './i18n.js';
 import { createLogger, requestLogger } from './log.js';
 import { paths } from './paths.js';
@@ -72,12 +73,12 @@ export function createApp({ db, store: given, config, logger = createLogger(conf
   app.use(manageRoutes(store, surveyPages));
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new HttpError(404)));
-  app.use(errorHandler(config, logger));
+  app.use(errorHandler(config, logger, store));
   return app;
 }
 
-function errorHandler(config: Config, logger: Logger) {
-  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+function errorHandler(config: Config, logger: Logger, store: Database) {
+  return async (err: unknown, req: Request, res: Response, _next: NextFunction): Promise<void> => {
     const e = err as { status?: number; statusCode?: number; type?: string };
     // the database locked by another connection (a backup, the sqlite shell): retry shortly, nothing was written
     const busy = isDbBusy(err);
@@ -92,11 +93,7 @@ function errorHandler(config: Config, logger: Logger) {
     const message = res.locals.t(key, params);
     res.status(status);
     if (req.path.startsWith('/api/')) return void res.json({ error: message });
-    res.render('errors/error', {
-      status,
-      message,
-      title: res.locals.t(`errors.title_${status === 404 ? 404 : status >= 500 ? 500 : 'other'}`),
-      stack: config.env !== 'production' && status >= 500 && err instanceof Error ? err.stack : null,
-    });
+    const stack = config.env !== 'production' && status >= 500 && err instanceof Error ? (err.stack ?? null) : null;
+    res.render('errors/error', await errorPage(store, err, req, res, status, message, stack));
   };
 }

@@ -90,6 +90,8 @@ describe('officer routes: every role sees exactly its scope', () => {
       'GET /manage/audit': [{ url: '/manage/audit', expect: all(LOGIN, DENY, DENY, PAGE) }],
       'GET /manage/publication': [{ url: '/manage/publication', expect: all(LOGIN, DENY, DENY, PAGE) }],
       'POST /manage/publication/republish': [{ url: '/manage/publication/republish', expect: all(NO_SESSION, DENY, DENY, ACCEPTED) }],
+      'GET /manage/agency': [{ url: '/manage/agency', expect: all(LOGIN, DENY, DENY, PAGE) }],
+      'POST /manage/agency': [{ url: '/manage/agency', expect: all(NO_SESSION, DENY, DENY, ACCEPTED) }],
       'GET /manage/units/new': [{ url: '/manage/units/new', expect: managePage(true) }],
       'POST /manage/units/new': [
         { url: '/manage/units/new?parent=disdukcapil', expect: managePost(true) },

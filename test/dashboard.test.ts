@@ -7,6 +7,8 @@ import { loadDemo } from '../db/demo/index.js';
 import { SqliteDatabase } from '../server/data/engine/index.js';
 import { addApiToken } from '../server/data/tokens.js';
 import { localize } from '../server/i18n.js';
+import { createUnit } from '../server/data/units.js';
+import { populationFrom } from '../server/results/populations.js';
 import { signIn, type Agent } from './helpers/officer.js';
 import { testApp, testDb } from './helpers/app.js';
 
@@ -61,7 +63,8 @@ describe('dashboards', () => {
     }
     expect(id.num(83.4512)).toBe('83,45');
     const agency = await api(`/api/v1/agency/results?${Q3}`);
-    expect($('.cards .big').first().text().trim()).toBe(id.num(agency.ikm));
+    expect($('[data-figure=ikm]').first().text().trim()).toBe(id.num(agency.ikm));
+    expect($('[data-figure=ikm]').attr('value')).toBe(agency.ikm.toFixed(2));
     // every unit, with the whole tree
     expect(
       $('#units-table tbody tr')
@@ -105,7 +108,7 @@ describe('dashboards', () => {
     const { status, $ } = await page(admin, `/dashboard/services/ktp-el?${Q3}&lang=en`);
     expect(status).toBe(200);
     const body = await api(`/api/v1/services/ktp-el/results?${Q3}`);
-    expect($('.cards .big').first().text().trim()).toBe(en.num(body.ikm));
+    expect($('[data-figure=ikm]').first().text().trim()).toBe(en.num(body.ikm));
     for (const e of body.elements) {
       expect($(`#elements-table tr[data-element=${e.code}] [data-col=score]`).text().trim(), e.code).toBe(en.num(e.score));
     }
@@ -115,6 +118,7 @@ describe('dashboards', () => {
     // trend: the last row is the selected period, the same figure as the headline
     const last = $('#trend-table tbody tr').last();
     expect(last.attr('data-period')).toBe('2026-Q3');
+    expect(last.find('th').text()).toContain('Q3 2026');
     expect(last.find('[data-col=ikm]').text().trim()).toBe(en.num(body.ikm));
     expect($('#trend-table tbody tr').length).toBeLessThanOrEqual(8);
     // priority elements are the lowest three
@@ -135,7 +139,24 @@ describe('dashboards', () => {
       body.vulnerable.disability.group.suppressed ? en.num(null) : en.num(body.vulnerable.disability.group.ikm),
     );
     // every chart has its data and a table
-    expect($('canvas[data-chart]').length).toBeGreaterThan(10);
+    expect($('canvas[data-chart]').length).toBeGreaterThanOrEqual(5);
+    // groups are charted as their difference from the scope's IKM, with their margins
+    const gender = JSON.parse($('#chart-diff-gender').attr('data-chart') as string);
+    const shownGender = body.groups.gender.filter((g: { ikm: number | null }) => g.ikm !== null);
+    expect(gender.type).toBe('diff');
+    expect(gender.datasets[0].data).toEqual(shownGender.map((g: { ikm: number }) => g.ikm - body.ikm));
+    expect(gender.datasets[0].errors).toEqual(shownGender.map((g: { margin: number }) => g.margin));
+    // the trend shows the IKM with its margin as a band, no hidden series
+    const trend = JSON.parse($('#chart-trend').attr('data-chart') as string);
+    expect(trend.datasets.filter((d: { band?: string }) => d.band)).toHaveLength(2);
+    expect(trend.datasets.some((d: { hidden?: boolean }) => d.hidden)).toBe(false);
+    expect(trend.labels.at(-1)).toBe('Q3 2026');
+    // sections in the order an officer acts
+    expect(
+      $('h2.part')
+        .map((_, h) => $(h).text())
+        .get(),
+    ).toEqual(['How are we doing', 'Where we are weak', 'Who is less satisfied', 'What people wrote']);
     expect($('script[src*="chart.umd"]')).toHaveLength(1);
   });
 
@@ -144,7 +165,12 @@ describe('dashboards', () => {
     const { status, $ } = await page(admin, url);
     expect(status).toBe(200);
     const body = await api(`/api/v1/units/rsud/results?${Q3}&channel=kiosk&age=65plus`);
-    expect($('.cards .big').first().text().trim()).toBe(body.suppressed ? `fewer than 5 responses` : en.num(body.ikm));
+    if (body.suppressed) expect($('[data-figure=suppressed]').text()).toContain('Fewer than 5');
+    else expect($('[data-figure=ikm]').first().text().trim()).toBe(en.num(body.ikm));
+    // a filtered view says so in its title, its summary line and its headline
+    expect($('h1').text()).toContain('filtered');
+    expect($('[data-shown]').text()).toBe('Q3 2026 · Kiosk · 65 and over');
+    expect($('.filtered-note').text()).toContain('Kiosk');
     expect($('#f-channel option[selected]').attr('value')).toBe('kiosk');
     expect($('#f-group option[selected]').attr('value')).toBe('age:65plus');
     expect($('#services-table a').first().attr('href')).toContain('channel=kiosk');
@@ -180,6 +206,70 @@ describe('dashboards', () => {
     for (const c of found) expect(c.toLowerCase()).toContain(word.toLowerCase());
     const api2 = await request(app).get('/api/v1/services/rawat-jalan/results?period=2026');
     expect(JSON.stringify(api2.body)).not.toContain(found[0]);
+  });
+
+  it('leads with a headline in words and shows the unit tree in tree order, indented', async () => {
+    const { $ } = await page(admin, `/dashboard?${Q3}`);
+    const agency = await api(`/api/v1/agency/results?${Q3}`);
+    const q2 = await api(`/api/v1/agency/results?period=2026-Q2`);
+    // the headline comes before everything else in main, after the title and the summary line
+    expect($('main > *').eq(0).is('h1')).toBe(true);
+    expect($('main > details.shown').index()).toBeLessThan($('main > section.headline').index());
+    expect($('h1').text()).toContain('Triwulan III 2026');
+    expect($('[data-shown]').text()).toBe('Triwulan III 2026');
+    expect($('.hl-grade').text()).toContain(agency.grade);
+    expect($('.hl-grade').text()).toContain(id.t(`grades.${agency.grade}`));
+    const change = $('[data-figure=change]').text();
+    const delta = agency.ikm - q2.ikm;
+    expect(change).toContain(`${delta < 0 ? 'turun' : 'naik'} ${id.num(Math.abs(delta))} dari Triwulan II 2026`);
+    expect(change).toMatch(/bermakna secara statistik/);
+    expect(change).not.toContain('stabil');
+    expect($('[data-figure=n]').text()).toContain(`${id.num(agency.n, 0)} responden`);
+    expect($('[data-figure=target]').text()).toContain(id.num(agency.target));
+    // the tree: every unit once, parents before their children, children indented
+    const order = $('#units-table tr[data-unit]')
+      .map((_, r) => $(r).attr('data-unit'))
+      .get();
+    expect(order[0]).toBe('pemkab');
+    expect([...order].sort()).toEqual(['dinkes', 'disdukcapil', 'dpmptsp', 'pemkab', 'puskesmas-kota', 'rsud']);
+    expect(order.indexOf('dinkes')).toBeLessThan(order.indexOf('rsud'));
+    expect(order.indexOf('dinkes')).toBeLessThan(order.indexOf('puskesmas-kota'));
+    expect($('#units-table tbody[data-node=rsud]').hasClass('depth-2')).toBe(true);
+    // each unit's own services fold under it
+    expect($('#units-table tbody[data-node=disdukcapil] [data-leaf]').length).toBe(5);
+    // periods are chosen in words
+    expect($('#f-period option[value="2026-Q2"]').text()).toBe('Triwulan II 2026');
+    // the attention list names the actual grade, never "C atau D"
+    expect($('.attention').text()).not.toContain('C atau D');
+  });
+
+  it('puts a new unit under its parent in the tree', async () => {
+    const store = SqliteDatabase.of(db);
+    const dinkes = db.prepare("SELECT id, agency_id FROM units WHERE code = 'dinkes'").get() as { id: number; agency_id: number };
+    await createUnit(store, { agencyId: dinkes.agency_id, parentId: dinkes.id, code: 'labkesda', nameId: 'Labkesda', nameEn: 'Health lab', position: 0 });
+    const { $ } = await page(admin, `/dashboard?${Q3}`);
+    const order = $('#units-table tr[data-unit]')
+      .map((_, r) => $(r).attr('data-unit'))
+      .get();
+    expect(order.indexOf('labkesda')).toBeGreaterThan(order.indexOf('dinkes'));
+    expect($('#units-table tbody[data-node=labkesda]').hasClass('depth-2')).toBe(true);
+    db.prepare("DELETE FROM units WHERE code = 'labkesda'").run();
+  });
+
+  it('adds up the users served from sub-periods only when every one is entered, and never twice', () => {
+    const q = (from: string, to: string, population: number) => ({ period_from: from, period_to: to, population });
+    const quarters = [
+      q('2026-01-01', '2026-03-31', 10),
+      q('2026-04-01', '2026-06-30', 20),
+      q('2026-07-01', '2026-09-30', 30),
+      q('2026-10-01', '2026-12-31', 40),
+    ];
+    expect(populationFrom([...quarters, q('2026-01-01', '2026-12-31', 99)], '2026-01-01', '2026-12-31')).toBe(99);
+    expect(populationFrom(quarters, '2026-01-01', '2026-12-31')).toBe(100);
+    expect(populationFrom(quarters, '2026-01-01', '2026-06-30')).toBe(30);
+    expect(populationFrom(quarters.slice(1), '2026-01-01', '2026-12-31')).toBeNull();
+    expect(populationFrom(quarters, '2026-07-01', '2026-09-30')).toBe(30);
+    expect(populationFrom(quarters, '2026-07-01', '2026-07-31')).toBeNull();
   });
 
   it('keeps each role inside its own scope', async () => {

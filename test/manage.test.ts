@@ -442,7 +442,7 @@ describe('management', () => {
     });
 
     it('refuses a bad period or population', async () => {
-      await refused(admin, '/manage/services/ktp/populations', { period: '2026-Q5', population: '10' }, 'period', /2026-Q3/);
+      await refused(admin, '/manage/services/ktp/populations', { period: '2026-Q5', population: '10' }, 'period', /Pilih periode dari daftar/);
       await refused(admin, '/manage/services/ktp/populations', { period: '2026-Q3', population: '-3' }, 'population', /bilangan bulat/);
       expect(db.prepare('SELECT COUNT(*) FROM populations').pluck().get()).toBe(0);
     });
@@ -460,10 +460,13 @@ describe('management', () => {
 
       // and in the dashboards: the service page and the manager's overview
       const page = load((await manager.agent.get('/dashboard/services/ktp?period=2026-Q3&lang=en')).text);
-      expect(page('.cards').text()).toContain('80.00');
-      expect(page('.cards').text()).toContain('target not met (-5.00)');
+      // the headline's target line (the dashboards' cards before it): the target and how far the IKM is from it
+      const target = page('[data-figure=target]').text() || page('.cards').text();
+      expect(target).toContain('80.00');
+      expect(target).toMatch(/not met.*\([−-]5\.00\)/);
       const overview = load((await manager.agent.get('/dashboard?period=2026-Q3&lang=en')).text);
-      expect(overview('#services-table tr[data-service=ktp] [data-col=attainment]').text()).toContain('-5.00');
+      // the attainment: its own column before issue 9, a note in the target column since
+      expect(overview('#services-table tr[data-service=ktp]').find('[data-col=attainment], [data-col=target]').text()).toMatch(/[−-]5\.00/);
 
       // cleared: inherited from the unit
       const unit = await formOf(manager, '/manage/units/dukcapil');
@@ -707,7 +710,7 @@ describe('management', () => {
       expect(rows.first().find('[data-col=who]').text()).toBe('admin@uji.go.id');
       expect(rows.first().find('[data-col=action]').text()).toBe('users served set');
       expect(rows.eq(1).find('[data-col=who]').text()).toBe('manajer@uji.go.id');
-      expect(rows.eq(1).find('[data-col=changes]').text()).toContain('target_ikm');
+      expect(rows.eq(1).find('[data-col=changes]').text()).toContain('Target IKM: follows parent → 85.00');
       expect(rows.eq(2).find('[data-col=entity]').text()).toContain('Satu');
 
       const svc = load((await admin.agent.get('/manage/audit?kind=service')).text);
@@ -725,6 +728,180 @@ describe('management', () => {
       const second = load((await admin.agent.get(next)).text);
       expect(second('#audit tbody tr')).toHaveLength(10);
       expect(second('#audit tbody tr').last().find('[data-col=entity] code').text()).toBe('u1');
+    });
+  });
+
+  describe('in words (issue 9)', () => {
+    it('shows what an empty target follows: in the tree and on the forms', async () => {
+      const root = await formOf(admin, '/manage/units/pemkab');
+      expect((await post(admin, '/manage/units/pemkab', { ...root, target: '82' })).status).toBe(303);
+      const $ = load((await admin.agent.get('/manage')).text);
+      expect($('tr[data-unit=pemkab] [data-col=target]').text()).toBe('82,00');
+      expect($('tr[data-unit=dukcapil] [data-col=target]').text()).toBe('mengikuti induk: 82,00');
+      expect($('tr[data-service=ktp] [data-col=target]').text()).toBe('mengikuti induk: 82,00');
+      const unit = await formOf(admin, '/manage/units/dukcapil');
+      await post(admin, '/manage/units/dukcapil', { ...unit, target: '75,5' });
+      const tree = load((await admin.agent.get('/manage?lang=en')).text);
+      expect(tree('tr[data-service=ktp] [data-col=target]').text()).toBe('follows parent: 75.50');
+      expect(tree('tr[data-unit=capil-kec] [data-col=target]').text()).toBe('follows parent: 75.50');
+
+      const form = load((await admin.agent.get('/manage/services/ktp')).text);
+      expect(form('#n-target').text()).toContain('mengikuti induk: 75,50 (dari Dinas Dukcapil)');
+      expect(form('#f-target').attr('aria-describedby')).toContain('n-target');
+      const sub = load((await admin.agent.get('/manage/units/capil-kec?lang=en')).text);
+      expect(sub('#n-target').text()).toContain('follows the parent: 75.50 (from Population Registry)');
+    });
+
+    it('shows the target profile a service follows, and each dimension’s sum as the server computes it', async () => {
+      await post(admin, '/manage/units/dukcapil/profile', { p_gender_L: '48,5', p_gender_P: '51,5' });
+      const $ = load((await admin.agent.get('/manage/services/ktp/profile')).text);
+      const gender = $('fieldset[data-dimension=gender] [data-inherited]').text();
+      expect(gender).toContain('mengikuti induk (Dinas Dukcapil)');
+      expect(gender).toContain('Laki-laki 48,5%');
+      expect($('fieldset[data-dimension=age] [data-inherited]').text()).toContain('belum ada kelompok sasaran');
+      expect($('#sum-gender').text()).toBe(''); // nothing typed here: it follows the parent
+
+      const own = load((await admin.agent.get('/manage/units/dukcapil/profile')).text);
+      expect(own('#sum-gender').text()).toBe('Jumlah: 100,0% dari 100%');
+      expect(own('#sum-gender').attr('data-sum')).toBe('ok');
+
+      const refused = await post(admin, '/manage/services/ktp/profile?lang=en', { p_gender_L: '40', p_gender_P: '50,5' });
+      expect(refused.status).toBe(422);
+      expect(refused.$('#sum-gender').text()).toBe('Total: 90.5% of 100%');
+      expect(refused.$('#sum-gender').attr('data-sum')).toBe('off');
+      expect(refused.$('#sum-gender').attr('for')).toBe('f-p_gender_L f-p_gender_P');
+      // the live sum is a static script (no inline script under the CSP), and it is served
+      const src = refused.$('script[src*="manage-forms"]').attr('src') as string;
+      expect(src).toBeTruthy();
+      expect(refused.$('script:not([src])')).toHaveLength(0);
+      expect((await request(app).get(src)).status).toBe(200);
+    });
+
+    it('names the missing name in the error: Indonesian or English, in both page languages', async () => {
+      const base = { code: 'baru', unit: 'dukcapil', active: '1', name_id: 'Layanan Baru', name_en: 'New service' };
+      const noEn = await post(admin, '/manage/services/new', { ...base, name_en: ' ' });
+      expect(noEn.status).toBe(422);
+      expect(noEn.$('#e-name_en').text()).toContain('Isi nama dalam bahasa Inggris.');
+      expect(noEn.$('.error-summary a[href="#f-name_en"]').text()).toBe('Isi nama dalam bahasa Inggris.');
+      expect(noEn.$('#e-name_id')).toHaveLength(0);
+      const noId = await post(admin, '/manage/units/new?lang=en', { code: 'baru', parent: 'dukcapil', active: '1', name_id: '', name_en: 'New' });
+      expect(noId.status).toBe(422);
+      expect(noId.$('.error-summary a[href="#f-name_id"]').text()).toBe('Enter the name in Indonesian.');
+      const both = await post(admin, '/manage/units/new', { code: 'baru', parent: 'dukcapil', active: '1', name_id: '', name_en: '' });
+      expect(
+        both
+          .$('.error-summary a')
+          .map((_, a) => both.$(a).text())
+          .get(),
+      ).toEqual(['Isi nama dalam bahasa Indonesia.', 'Isi nama dalam bahasa Inggris.']);
+      expect(auditCount(db)).toBe(0);
+    });
+
+    it('writes audit entries in words: labels, names, yes/no, role names and periods', async () => {
+      const svc = await formOf(admin, '/manage/services/ktp');
+      await post(admin, '/manage/services/ktp', { ...svc, unit: 'capil-kec', published: '1', target: '85' });
+      await post(admin, '/manage/services/ktp/populations', { period: '2026-Q3', population: '12.500' });
+      const user = await formOf(admin, `/manage/users/${manager.userId}`);
+      await post(admin, `/manage/users/${manager.userId}`, { ...user, role: 'viewer' });
+
+      const $ = load((await admin.agent.get('/manage/audit')).text);
+      const rows = $('#audit tbody tr');
+      expect(rows).toHaveLength(3);
+      const account = rows.eq(0);
+      expect(account.find('[data-col=entity]').text()).toBe('Pengguna: manajer@uji.go.id');
+      expect(account.find('[data-col=changes]').text()).toContain('Peran: Pengelola unit → Peninjau');
+      const population = rows.eq(1);
+      expect(population.find('[data-col=entity]').text()).toBe('Layanan: Perekaman KTP-el');
+      expect(population.find('[data-col=changes]').text()).toContain('Jumlah pengguna layanan: kosong → 12.500');
+      expect(population.find('[data-col=changes]').text()).toContain('Periode: Triwulan III 2026');
+      const change = rows.eq(2).find('[data-col=changes]').text();
+      expect(change).toContain('Unit: Dinas Dukcapil → Capil Kecamatan');
+      expect(change).toContain('Hasil dipublikasikan: tidak → ya');
+      expect(change).toContain('Target IKM: mengikuti induk → 85,00');
+      // no keys or codes where words exist
+      expect($('#audit').text()).not.toMatch(/target_ikm|published|capil-kec|2026-Q3|"/);
+      expect($('#audit code')).toHaveLength(0);
+    });
+
+    it('names the roles as wording.md does, in the list, the form and the header', async () => {
+      const $ = load((await admin.agent.get('/manage/users')).text);
+      expect($('tr[data-user="manajer@uji.go.id"] [data-col=role]').text()).toBe('Pengelola unit');
+      expect($('tr[data-user="admin@uji.go.id"] [data-col=role]').text()).toBe('Administrator');
+      expect($('.officer-bar').text()).toContain('Anda masuk sebagai Petugas admin (Administrator)');
+      const en = load((await admin.agent.get(`/manage/users/${manager.userId}?lang=en`)).text);
+      expect(
+        en('#f-role option')
+          .map((_, o) => en(o).text())
+          .get(),
+      ).toEqual(['Administrator', 'Unit manager', 'Viewer']);
+      const mine = load((await manager.agent.get('/manage?lang=en')).text);
+      expect(mine('.officer-bar').text()).toContain('Signed in as Petugas manager (Unit manager)');
+    });
+
+    it('has one officer header on the dashboard, management and password pages', async () => {
+      for (const url of ['/dashboard', '/manage', '/manage/users', '/account/password']) {
+        const $ = load((await manager.agent.get(url)).text);
+        expect($('header.officer-top'), url).toHaveLength(1);
+        expect($('header.officer-top .officer-bar').text(), url).toContain('Anda masuk sebagai Petugas manager');
+        expect($('header.officer-top a[href="/manage?lang=id"]'), url).toHaveLength(1);
+        expect($('header.officer-top form[action^="/logout"] input[name=_csrf]'), url).toHaveLength(1);
+      }
+    });
+
+    it('answers a refused page with "no access" and a way back to the officer’s own dashboard', async () => {
+      for (const url of ['/manage/units/dinkes', '/manage/audit', '/dashboard/services/imunisasi']) {
+        const res = await manager.agent.get(url);
+        expect(res.status, url).toBe(403);
+        const $ = load(res.text);
+        expect($('h1').text()).toBe('Anda tidak memiliki akses ke halaman ini');
+        expect($('a[data-back]').attr('href')).toBe('/dashboard?lang=id');
+        expect($('a[data-back]').text()).toBe('Kembali ke dasbor Dinas Dukcapil');
+        expect($('header.officer-top')).toHaveLength(1);
+      }
+      const viewer = await signInAs(app, store, { role: 'viewer', unitId: org.subUnitId });
+      const en = load((await viewer.agent.get('/manage?lang=en')).text);
+      expect(en('h1').text()).toBe('You do not have access to this page');
+      expect(en('a[data-back]').text()).toBe('Back to the dashboard of District Registry');
+      // an expired form is not "no access", and citizens still get the plain page with the list of services
+      const csrf = load((await admin.agent.post('/manage/tokens').type('form').send({ name: 'x', unit: 'pemkab' })).text);
+      expect(csrf('h1').text()).not.toBe('Anda tidak memiliki akses ke halaman ini');
+      const citizen = await request(app).get('/s/tidak-ada');
+      expect(citizen.status).toBe(404);
+      expect(load(citizen.text)('a[href="/?lang=id"]')).toHaveLength(1);
+      expect(load(citizen.text)('header.officer-top')).toHaveLength(0);
+    });
+
+    it('offers periods in words in the users-served form and lists them in words', async () => {
+      const page = load((await manager.agent.get('/manage/services/ktp/populations')).text);
+      const labels = page('#f-period option')
+        .map((_, o) => page(o).text())
+        .get();
+      expect(labels).toContain('Triwulan III 2026');
+      expect(labels).toContain('Semester II 2026');
+      expect(labels).toContain('Tahun 2026');
+      expect(labels.join()).not.toMatch(/\d{4}-(Q|S|\d)/);
+      expect(page('#f-period option[value="2026-Q3"]').text()).toBe('Triwulan III 2026');
+      expect(page('details[data-range-fields]').attr('open')).toBeUndefined(); // the dates only when needed
+
+      await post(manager, '/manage/services/ktp/populations', { period: '2026-Q3', population: '1000' });
+      await post(manager, '/manage/services/ktp/populations', { period: 'range', range_from: '2026-07-01', range_to: '2026-07-15', population: '400' });
+      const list = load((await manager.agent.get('/manage/services/ktp/populations?lang=en')).text);
+      expect(
+        list('#populations tbody th')
+          .map((_, th) => list(th).text())
+          .get(),
+      ).toEqual(['Q3 2026', '1 Jul – 15 Jul 2026']);
+
+      const bad = await post(manager, '/manage/services/ktp/populations', {
+        period: 'range',
+        range_from: '2026-05-01',
+        range_to: '2026-01-01',
+        population: '5',
+      });
+      expect(bad.status).toBe(422);
+      expect(bad.$('#e-range_from').text()).toContain('Tanggal awal (1 Mei 2026) lebih akhir dari tanggal akhir (1 Januari 2026).');
+      expect(bad.$('details[data-range-fields]').attr('open')).toBeDefined();
+      expect(bad.$('#f-range_from').attr('value')).toBe('2026-05-01');
     });
   });
 });

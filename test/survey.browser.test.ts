@@ -2,12 +2,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Db } from '../server/db.js';
 import { ELEMENT_CODES } from '../server/indicators/types.js';
 import { SqliteDatabase } from '../server/data/engine/index.js';
 import { seedSmall, testApp, testDb } from './helpers/app.js';
 import { ARTIFACTS, launch, phoneContext, serve } from './helpers/browser.js';
+
+/** Whether the element's box lies wholly inside the viewport. */
+function inView(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
+  });
+}
 
 describe('survey in a phone browser (360x740)', () => {
   let browser: Browser;
@@ -78,9 +86,29 @@ describe('survey in a phone browser (360x740)', () => {
     const focused = await page.evaluate(() => document.activeElement?.className);
     expect(focused).toContain('error-summary');
     expect(await page.locator('.error-summary').textContent()).toContain('Answer at least one question');
+    // The summary stands above the questions; its link lands on the heading above the questions, with
+    // the message right under it, in view; the next Tab reaches the first question's first option.
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^f-PERSYARATAN-1$/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('h-elements');
+    await expect.poll(() => inView(page, '#h-elements')).toBe(true);
+    expect(await inView(page, '#e-elements')).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'survey-error-elements-360.png') });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-PERSYARATAN-1');
+
+    // A question further down: the link brings its legend into view, not only its field.
+    await page.goto(`${url}/s/ktp?lang=en&ch=qr`);
+    await page.locator('#f-WAKTU-3').check();
+    await page.locator('#f-age').fill('abc');
+    await page.locator('button[type=submit]').click();
+    await page.locator('.error-summary a[href="#q-age"]').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q-age');
+    await expect.poll(() => inView(page, '#q-age > legend')).toBe(true);
+    expect(await inView(page, '#e-age')).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'survey-error-age-360.png') });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-age');
 
     // Tab through the page: each question is one tab stop; arrow keys choose within it.
     await page.goto(`${url}/s/ktp?lang=en&ch=qr`);

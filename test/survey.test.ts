@@ -57,7 +57,8 @@ describe('citizen survey form', () => {
       expect(q.text(), dim).toContain(preferNot);
     }
     expect($('textarea[name=comment]').attr('maxlength')).toBe('1000');
-    expect($('#h-comment').text()).toContain('1000');
+    // numbers with thousands separators (wording.md)
+    expect($('#h-comment').text()).toContain(lang === 'id' ? '1.000 karakter' : '1,000 characters');
     expect($('.privacy').text().length).toBeGreaterThan(50);
     expect($('script')).toHaveLength(0);
     expect($('link[rel=stylesheet]').attr('href')).toMatch(/^\/static\//);
@@ -75,11 +76,10 @@ describe('citizen survey form', () => {
     expect($('form').attr('action')).toBe('/s/ktp?lang=id&ch=qr');
   });
 
-  it('answers 404 in the request language for an unknown or inactive service', async () => {
+  it('answers 404 in the request language for an unknown service', async () => {
     for (const [url, lang, text] of [
       ['/s/tidak-ada', 'id', 'tidak ditemukan'],
       ['/s/tidak-ada?lang=en', 'en', 'no open survey'],
-      ['/s/lama?lang=en', 'en', 'no open survey'],
       ['/s/BAD_CODE', 'id', 'tidak ditemukan'],
     ] as const) {
       const { status, $ } = await getPage(app, url);
@@ -88,6 +88,55 @@ describe('citizen survey form', () => {
       expect($('main').text(), url).toContain(text);
       expect($('main a[href^="/"]').length, url).toBeGreaterThan(0);
     }
+    // the code in typographic quotation marks (wording.md)
+    expect((await getPage(app, '/s/tidak-ada')).$('main').text()).toContain('“tidak-ada”');
+  });
+
+  it('names an inactive service and says its survey is closed (404, both languages)', async () => {
+    for (const [url, lang, name, text] of [
+      ['/s/lama', 'id', 'Layanan Lama', 'Survei layanan ini sedang ditutup'],
+      ['/s/lama?lang=en', 'en', 'Old Service', 'The survey for this service is closed'],
+    ] as const) {
+      const { status, $ } = await getPage(app, url);
+      expect(status, url).toBe(404);
+      expect($('html').attr('lang'), url).toBe(lang);
+      expect($('h1').text(), url).toBe(name);
+      expect($('main').text(), url).toContain(text);
+      expect($('main').text(), url).not.toContain('"lama"');
+      expect($('main a[href^="/?lang="]').length, url).toBe(1);
+      expect($('form'), url).toHaveLength(0);
+    }
+  });
+
+  it('states an honest time, counted from the questions it asks (about two minutes for nine elements and six profile questions)', async () => {
+    const id = await getPage(app, '/s/ktp?lang=id');
+    const asked = id.$('fieldset[data-element], fieldset[data-profile]').length;
+    expect(asked).toBe(14);
+    expect(id.$('main').text()).toContain(`Ada ${asked} pertanyaan singkat; mengisinya butuh sekitar 2 menit.`);
+    expect((await getPage(app, '/s/ktp?lang=en')).$('main').text()).toContain(`There are ${asked} short questions; answering takes about 2 minutes.`);
+    const home = await getPage(app, '/?lang=id');
+    expect(home.$('main').text()).toContain('sekitar 2 menit');
+    expect(home.$('main').text()).not.toContain('satu menit');
+    expect((await getPage(app, '/?lang=en')).$('main').text()).toContain('takes about 2 minutes');
+  });
+
+  it('carries the corrections of wording.md', async () => {
+    const id = (await getPage(app, '/s/ktp?lang=id')).$;
+    expect(id('.intro').text()).toContain('pertanyaan yang tidak berlaku bagi Anda boleh dilewati');
+    expect(id('fieldset[data-element=PERILAKU] legend').text()).toContain('Bagaimana pendapat Saudara tentang perilaku petugas');
+    expect(id('main').text()).toContain('“Tidak ingin menjawab”');
+    expect(id('main').text()).not.toContain('"Tidak ingin menjawab"');
+    const occupations = id('[data-profile=occupation] label')
+      .map((_, l) => id(l).text().trim())
+      .get();
+    expect(occupations).toEqual(
+      expect.arrayContaining(['ASN (PNS/PPPK)', 'Petani/Nelayan', 'Ibu rumah tangga', 'Tidak bekerja/Pensiunan', 'Tidak ingin menjawab']),
+    );
+    expect(occupations).not.toContain('PNS');
+    const en = (await getPage(app, '/s/ktp?lang=en')).$;
+    expect(en('fieldset[data-element=KOMPETENSI] label').eq(1).text().trim()).toBe('Not very competent');
+    expect(en('fieldset[data-element=PERILAKU] label').eq(1).text().trim()).toBe('Not very polite or friendly');
+    expect(en('main').text()).toContain('“Prefer not to answer”');
   });
 });
 
@@ -150,6 +199,24 @@ describe('submitting the survey', () => {
     expect(thanks.$('main').text()).toContain('follow-up');
   });
 
+  it('accepts the new occupations and still reads the old codes', async () => {
+    for (const occupation of ['petani', 'rumahtangga', 'tidakbekerja', 'pns', 'lainnya']) {
+      const res = await post('/s/ktp', { ...allAnswers('3'), occupation });
+      expect(res.status, occupation).toBe(303);
+    }
+    expect(db.prepare('SELECT occupation FROM responses ORDER BY id').pluck().all()).toEqual(['petani', 'rumahtangga', 'tidakbekerja', 'pns', 'lainnya']);
+  });
+
+  it('promises on the thank-you page only what exists (no public results page yet)', async () => {
+    for (const lang of ['id', 'en']) {
+      const { status, $ } = await getPage(app, `/s/ktp/thanks?lang=${lang}`);
+      expect(status).toBe(200);
+      expect($('main').text()).not.toMatch(/diumumkan|published/);
+      expect($('main a[href^="/results"]')).toHaveLength(0);
+      expect($('main a').first().text()).toBe(lang === 'id' ? 'Isi survei lagi pada kunjungan berikutnya' : 'Answer the survey again on your next visit');
+    }
+  });
+
   it('records "prefer not to answer" and skipped profile questions differently', async () => {
     await post('/s/ktp', { ...allAnswers('3'), gender: 'na', age_na: 'na', age: '' });
     const row = db.prepare('SELECT gender, age, age_band, education FROM responses').get();
@@ -204,11 +271,26 @@ describe('submitting the survey', () => {
       const summary = $('.error-summary');
       expect(summary.attr('role')).toBe('alert');
       expect(summary.text()).toContain(text);
-      // each summary link points at an input on the page
+      // each summary link brings its whole question into view: it targets the question's fieldset
+      // (legend first) or, for the comment, its block with the label; either takes focus (tabindex -1)
       summary.find('a').each((_, a) => {
         const id = ($(a).attr('href') as string).slice(1);
-        expect($(`[id="${id}"]`), id).toHaveLength(1);
+        const target = $(`[id="${id}"]`);
+        expect(target, id).toHaveLength(1);
+        expect(target.attr('tabindex'), id).toBe('-1');
+        if (target.is('fieldset')) expect(target.children('legend').text().trim().length, id).toBeGreaterThan(1);
+        else if (field === 'comment') expect(target.find('label[for=f-comment]'), id).toHaveLength(1);
+        else expect(target.is('h2#h-elements'), id).toBe(true);
       });
+      if (field === 'elements') {
+        // "answer at least one question" stands above the questions, not inside the first one
+        const error = $('#e-elements');
+        expect(error.text()).toContain(text);
+        expect(error.prev().is('#h-elements')).toBe(true);
+        expect(error.next().is('fieldset[data-element]')).toBe(true);
+        expect($('fieldset[data-element] .field-error')).toHaveLength(0);
+        expect($('fieldset.invalid')).toHaveLength(0);
+      }
       // the field carries its own message, announced through aria-describedby
       const fieldset =
         field === 'elements'

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import { currentPeriod, previousPeriods, type CalendarKind } from '../indicators/periods.js';
+import type { Localized } from '../i18n.js';
+import { currentPeriod, localDate, parsePeriod, previousPeriods, type CalendarKind, type Period } from '../indicators/periods.js';
 import { parseResultsQuery, type QueryError } from '../results/query.js';
 import type { ResultsQuery } from '../results/compute.js';
 import { CHANNELS, DIMENSIONS, DIMENSION_NAMES } from '../survey/profile.js';
@@ -71,7 +72,7 @@ function failed(values: FilterValues, error: QueryError, t: TFunction): Filters 
   return { values, query: null, label: '', error: t(error.key, error.params ?? {}), qs: filterQs(values) };
 }
 
-export function filterQs(values: Partial<FilterValues>): string {
+function filterQs(values: Partial<FilterValues>): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(values)) {
     if (!v || ((k === 'from' || k === 'to') && values.period !== 'range')) continue;
@@ -81,19 +82,27 @@ export function filterQs(values: Partial<FilterValues>): string {
   return s ? `?${s}` : '';
 }
 
-/** Choices for the filter form: recent calendar periods of each kind, channels, profile groups. */
-export function filterOptions(t: TFunction, timeZone: string, now = new Date()) {
+/** Choices for the filter form: recent calendar periods of each kind (in words), channels, profile groups. */
+export function filterOptions(l: Pick<Localized, 't' | 'period'>, timeZone: string, now = new Date(), selected = '') {
+  const { t } = l;
+  const today = localDate(now, timeZone);
+  const option = (p: Period) => ({ value: p.label, label: l.period(p.from, p.to, today) });
   const recent = (kind: CalendarKind, count: number) => {
     const current = currentPeriod(kind, now, timeZone);
-    return [current, ...previousPeriods(current, count - 1).reverse()].map((p) => p.label);
+    return [current, ...previousPeriods(current, count - 1).reverse()].map(option);
   };
+  const parsed = selected && selected !== 'range' ? parsePeriod(selected) : null;
+  const periods = [
+    { kind: 'quarter', label: t('dashboard.filters.quarters'), values: recent('quarter', 8) },
+    { kind: 'month', label: t('dashboard.filters.months'), values: recent('month', 12) },
+    { kind: 'semester', label: t('dashboard.filters.semesters'), values: recent('semester', 4) },
+    { kind: 'year', label: t('dashboard.filters.years'), values: recent('year', 3) },
+  ];
+  const listed = periods.some((g) => g.values.some((v) => v.value === selected));
   return {
-    periods: [
-      { kind: 'quarter', label: t('dashboard.filters.quarters'), values: recent('quarter', 8) },
-      { kind: 'month', label: t('dashboard.filters.months'), values: recent('month', 12) },
-      { kind: 'semester', label: t('dashboard.filters.semesters'), values: recent('semester', 4) },
-      { kind: 'year', label: t('dashboard.filters.years'), values: recent('year', 3) },
-    ],
+    /** a period chosen by URL that is not among the recent ones (kept selected, in words) */
+    other: parsed?.ok && !listed ? option(parsed.period) : null,
+    periods,
     channels: CHANNELS.map((c) => ({ value: c, label: t(`dashboard.channels.${c}`) })),
     groups: DIMENSION_NAMES.map((d) => ({
       label: t(`profile.${d}.label`),
@@ -108,3 +117,22 @@ export function groupLabel(t: TFunction, dimension: string, group: string): stri
   if (dimension === 'age') return t(`profile.age.bands.${group}`);
   return t(`profile.${dimension}.options.${group}`);
 }
+
+/** What the filters show, in words: the period (a running one up to today), and the channel and group when narrowed. */
+export function describeFilters(filters: Filters, l: Pick<Localized, 't' | 'period'>, timeZone: string, now = new Date()) {
+  const { t } = l;
+  const q = filters.query;
+  const period = q ? l.period(q.from, q.to, localDate(now, timeZone)) : '';
+  const narrowed: string[] = [];
+  if (q?.channel) narrowed.push(t(`dashboard.channels.${q.channel}`));
+  if (q?.group) narrowed.push(groupLabel(t, q.group.dimension, q.group.value));
+  return {
+    period,
+    filtered: narrowed.length > 0,
+    narrowed: narrowed.join(' · '),
+    /** "Triwulan IV 2026 (s.d. 30 November) · Kode QR · Perempuan" */
+    line: [period, ...narrowed].filter(Boolean).join(' · '),
+  };
+}
+
+export type FilterWords = ReturnType<typeof describeFilters>;

@@ -2,30 +2,17 @@ import type { Request, Response } from 'express';
 import { AUDIT_KINDS, countAudit, listAudit, type AuditRow } from '../data/audit.js';
 import { agencyTimeZone } from '../data/agency.js';
 import { HttpError } from '../errors.js';
+import { nameIn } from '../data/names.js';
+import { listServices } from '../data/services.js';
+import { listUnits } from '../data/units.js';
+import { auditWords } from './audit-words.js';
 import { formatInstant } from './format.js';
 import { href, loadContext, render, type ManageDeps } from './page.js';
 
-// The audit log for agency admins: newest first, 50 a page, filterable by what was changed.
+// The audit log for agency admins: newest first, 50 a page, filterable by what was changed; each
+// entry in words (audit-words.ts).
 
 const AUDIT_PAGE_SIZE = 50;
-
-const show = (v: unknown): string => (v === null || v === undefined ? '–' : typeof v === 'string' ? v : JSON.stringify(v));
-
-/** A row's details as field / before / after lines, plus anything else it carries. */
-function auditChanges(details: string): { lines: Array<{ field: string; before: string; after: string }>; extra: string } {
-  let d: Record<string, unknown>;
-  try {
-    d = JSON.parse(details) as Record<string, unknown>;
-  } catch {
-    return { lines: [], extra: details };
-  }
-  const before = (d.before ?? {}) as Record<string, unknown>;
-  const after = (d.after ?? {}) as Record<string, unknown>;
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  const lines = fields.map((f) => ({ field: f, before: f in before ? show(before[f]) : '', after: f in after ? show(after[f]) : '' }));
-  const { before: _b, after: _a, ...rest } = d;
-  return { lines, extra: Object.keys(rest).length ? JSON.stringify(rest) : '' };
-}
 
 export function auditPage({ store }: ManageDeps) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -38,15 +25,20 @@ export function auditPage({ store }: ManageDeps) {
     const page = Math.min(pages, Math.max(1, Number.parseInt(typeof req.query.page === 'string' ? req.query.page : '1', 10) || 1));
     const tz = await agencyTimeZone(store);
     const pageHref = (p: number) => href('/manage/audit', lang, { ...(kind ? { kind } : {}), page: String(p) });
+    const words = {
+      t,
+      num: c.num,
+      period: c.period,
+      unitNames: new Map((await listUnits(store)).map((u) => [u.code, nameIn(u, lang)])),
+      serviceNames: new Map((await listServices(store)).map((s) => [s.code, nameIn(s, lang)])),
+    };
     const rows = (await listAudit(store, { kind, limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE })).map((r: AuditRow) => ({
       id: r.id,
       at: formatInstant(r.at, tz, lang),
       iso: r.at,
       who: r.user_email ?? t('audit.system'),
       action: t(`audit.actions.${r.action}`, { defaultValue: r.action }),
-      kind: t(`audit.kinds.${r.entity_kind}`, { defaultValue: r.entity_kind }),
-      entity: r.entity_code ?? (r.entity_id === null ? '' : `#${r.entity_id}`),
-      ...auditChanges(r.details),
+      ...auditWords(words, r),
     }));
     render(req, res, 'audit', {
       title: t('audit.title'),

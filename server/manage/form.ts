@@ -61,6 +61,10 @@ export const codeField = z
 
 export const nameField = z.string().trim().min(1, 'manage.errors.name_required').max(200, 'manage.errors.name_long');
 
+/** The name in one language: its error says which name is missing (name_id or name_en). */
+export const nameInLanguage = (lang: 'id' | 'en') =>
+  z.string().trim().min(1, `manage.errors.name_${lang}_required`).max(200, `manage.errors.name_${lang}_long`);
+
 export interface ErrorLink {
   href: string;
   message: string;

@@ -21,6 +21,10 @@ export interface ManageContext {
   actor: AuditActor;
   lang: string;
   t: TFunction;
+  /** numbers in the page language (res.locals.num) */
+  num: Express.Locals['num'];
+  /** periods in words (res.locals.period) */
+  period: Express.Locals['period'];
   body: Record<string, unknown>;
 }
 
@@ -31,6 +35,8 @@ function contextWith(scope: ManageScope, req: Request, res: Response): ManageCon
     actor: { userId: officer.userId, email: officer.email },
     lang: res.locals.lang,
     t: res.locals.t,
+    num: res.locals.num,
+    period: res.locals.period,
     body: (req.body ?? {}) as Record<string, unknown>,
   };
 }

@@ -36,6 +36,15 @@ export function profileRowValues(shares: Shares): ProfileValues {
   return out;
 }
 
+/** The sum of a dimension's typed percentages (boxes that are not numbers count 0); null when every box is empty. */
+export function shareSum(values: ProfileValues, dim: Dimension): number | null {
+  const typed = profileGroups(dim)
+    .map((g) => values[shareField(dim, g)] ?? '')
+    .filter((v) => v !== '');
+  if (!typed.length) return null;
+  return Math.round(typed.map(decimal).reduce((a, x) => a + (Number.isFinite(x) ? x : 0), 0) * 100) / 100;
+}
+
 /** Every dimension's shares (0..1); an empty object clears that dimension. */
 export function checkProfile(values: ProfileValues): Checked<ProfileValues, Record<Dimension, Record<string, number>>> {
   const errors: FormErrors = {};

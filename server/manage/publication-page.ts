@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
-import { recordAudit } from '../data/audit.js';
 import { agencyTimeZone } from '../data/agency.js';
 import { lateResponses, listFrozenMonths, republishMonths } from '../data/snapshots.js';
 import { localDate, parsePeriod } from '../indicators/periods.js';
 import { monthsOf } from '../results/public.js';
+import { audited } from './audited.js';
 import { formatInstant } from './format.js';
 import { href, loadContext, render, renderInvalid, savedRedirect, type ManageContext, type ManageDeps } from './page.js';
 
@@ -50,9 +50,12 @@ export function publicationPage({ store }: ManageDeps) {
         return renderInvalid(req, res, 'publication', await model(c), { period: ['manage.publication.bad_period', { value: spec }] }, () => '#publication');
       }
       const months = monthsOf(parsed.period);
-      await store.transaction(async (tx) => {
+      await audited(store, c.actor, async (tx) => {
         const dropped = await republishMonths(tx, months);
-        await recordAudit(tx, c.actor, 'publication.republish', { kind: 'publication', code: parsed.period.label }, { months, dropped });
+        return {
+          result: dropped,
+          audit: [{ action: 'publication.republish', entity: { kind: 'publication', code: parsed.period.label }, details: { months, dropped } }],
+        };
       });
       savedRedirect(res, '/manage/publication');
     },

@@ -4,7 +4,7 @@ import { serviceCodeTaken, type Service, type ServiceFields } from '../data/serv
 import { getUnit, getUnitByCode } from '../data/units.js';
 import { HttpError } from '../errors.js';
 import { canonicalOrigin } from '../security.js';
-import { checked, codeField, nameField, str, targetField, targetValue, zodErrors, ordered, type Checked, type FormErrors } from './form.js';
+import { checked, codeField, nameInLanguage, str, targetField, targetValue, zodErrors, ordered, type Checked, type FormErrors } from './form.js';
 import { holdsUnit, type ManageScope } from './scope.js';
 
 export interface ServiceValues {
@@ -38,7 +38,7 @@ function parseOrigins(raw: string): { ok: true; origins: string[] } | { ok: fals
   return { ok: true, origins };
 }
 
-const schema = z.object({ code: codeField, name_id: nameField, name_en: nameField, target: targetField });
+const schema = z.object({ code: codeField, name_id: nameInLanguage('id'), name_en: nameInLanguage('en'), target: targetField });
 
 export function serviceValues(body: Record<string, unknown>): ServiceValues {
   return {

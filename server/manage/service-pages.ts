@@ -4,6 +4,7 @@ import type { Service } from '../data/services.js';
 import { getUnit, getUnitByCode, listUnits } from '../data/units.js';
 import { createServiceAudited, updateServiceAudited } from './org-actions.js';
 import { href, loadContext, render, renderInvalid, savedRedirect, type ManageContext, type ManageDeps } from './page.js';
+import { inheritedTarget, targetNote } from './inherited.js';
 import { holdsUnit, serviceInScope } from './scope.js';
 import { checkService, serviceRowValues, serviceValues, MAX_ORIGINS, type ServiceValues } from './service-form.js';
 import { unitChoices } from './tree.js';
@@ -14,12 +15,17 @@ import { unitChoices } from './tree.js';
 export function servicePages({ store, surveyPages }: ManageDeps) {
   async function model(c: ManageContext, values: ServiceValues, service?: Service) {
     const { t, lang, scope } = c;
+    const all = await listUnits(store);
+    const byId = new Map(all.map((u) => [u.id, u]));
+    // what an empty target follows: the chosen unit's target, up the tree
+    const unitId = all.find((u) => u.code === values.unit)?.id ?? service?.unit_id ?? null;
     return {
       title: service ? t('manage.service.edit_title', { name: nameIn(service, lang) }) : t('manage.service.new_title'),
       service: service ? { code: service.code, name: nameIn(service, lang), active: service.active === 1 } : null,
       values,
       maxOrigins: MAX_ORIGINS,
-      unitOptions: unitChoices(await listUnits(store), scope, lang, t('manage.inactive')),
+      unitOptions: unitChoices(all, scope, lang, t('manage.inactive')),
+      targetNote: targetNote({ t, num: c.num }, inheritedTarget(byId, unitId, lang), values.target.trim() !== ''),
       links: service
         ? {
             profile: href(`/manage/services/${service.code}/profile`, lang),

@@ -3,6 +3,7 @@ import { nameIn } from '../data/names.js';
 import { listServices } from '../data/services.js';
 import { buildTree, flatten } from '../data/tree.js';
 import { listUnits, type Unit } from '../data/units.js';
+import { inheritedTarget, type InheritedTarget } from './inherited.js';
 import type { ManageScope } from './scope.js';
 
 // View models of the officer's part of the organisation: the tree on /manage and the unit choices
@@ -13,17 +14,23 @@ export interface TreeService {
   name: string;
   active: boolean;
   published: boolean;
+  /** its own target, or null when it follows the unit above */
   target: number | null;
+  /** what it follows when its own target is empty */
+  inherited: InheritedTarget;
 }
 
 export interface TreeUnit extends Omit<TreeService, 'code'> {
   code: string;
   depth: number;
+  root: boolean;
   services: TreeService[];
 }
 
 export async function manageTree(q: Queryable, scope: ManageScope, lang: string): Promise<TreeUnit[]> {
-  const units = (await listUnits(q)).filter((u) => scope.unitIds.has(u.id));
+  const all = await listUnits(q);
+  const byId = new Map(all.map((u) => [u.id, u]));
+  const units = all.filter((u) => scope.unitIds.has(u.id));
   const services = (await listServices(q)).filter((s) => scope.unitIds.has(s.unit_id));
   const flag = (x: { active: number; published: number; target_ikm: number | null }) => ({
     active: x.active === 1,
@@ -34,8 +41,10 @@ export async function manageTree(q: Queryable, scope: ManageScope, lang: string)
     code: n.unit.code,
     name: nameIn(n.unit, lang),
     depth: n.depth,
+    root: n.unit.parent_id === null,
     ...flag(n.unit),
-    services: n.services.map((s) => ({ code: s.code, name: nameIn(s, lang), ...flag(s) })),
+    inherited: inheritedTarget(byId, n.unit.parent_id, lang),
+    services: n.services.map((s) => ({ code: s.code, name: nameIn(s, lang), ...flag(s), inherited: inheritedTarget(byId, s.unit_id, lang) })),
   }));
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Queryable } from '../data/engine/index.js';
 import { activeChildren, getUnit, getUnitByCode, subtreeUnitIds, unitCodeTaken, type Unit, type UnitFields } from '../data/units.js';
 import { HttpError } from '../errors.js';
-import { checked, codeField, nameField, str, targetField, targetValue, zodErrors, ordered, type Checked, type FormErrors } from './form.js';
+import { checked, codeField, nameInLanguage, str, targetField, targetValue, zodErrors, ordered, type Checked, type FormErrors } from './form.js';
 import { holdsUnit, type ManageScope } from './scope.js';
 
 /** The unit form as typed (strings, so a re-rendered form shows them unchanged). */
@@ -17,7 +17,7 @@ export interface UnitValues {
   target: string;
 }
 
-const schema = z.object({ code: codeField, name_id: nameField, name_en: nameField, target: targetField });
+const schema = z.object({ code: codeField, name_id: nameInLanguage('id'), name_en: nameInLanguage('en'), target: targetField });
 
 export function unitValues(body: Record<string, unknown>): UnitValues {
   return {

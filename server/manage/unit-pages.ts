@@ -3,6 +3,7 @@ import { nameIn } from '../data/names.js';
 import { getUnit, getUnitByCode, listUnits, subtreeUnitIds, type Unit } from '../data/units.js';
 import { createUnitAudited, updateUnitAudited } from './org-actions.js';
 import { href, loadContext, render, renderInvalid, savedRedirect, type ManageContext, type ManageDeps } from './page.js';
+import { inheritedTarget, targetNote } from './inherited.js';
 import { holdsUnit, unitInScope } from './scope.js';
 import { unitChoices } from './tree.js';
 import { checkUnit, parentFixed, unitRowValues, unitValues, type UnitValues } from './unit-form.js';
@@ -16,13 +17,20 @@ export function unitPages({ store, surveyPages }: ManageDeps) {
     const parent = unit?.parent_id == null ? undefined : await getUnit(store, unit.parent_id);
     // a unit cannot move below itself
     const exclude = fixed ? null : new Set(unit ? await subtreeUnitIds(store, unit.id) : []);
+    const all = await listUnits(store);
+    const byId = new Map(all.map((u) => [u.id, u]));
+    // what an empty target follows: the chosen parent's (or the current parent's) target, up the tree
+    const parentId = all.find((u) => u.code === values.parent)?.id ?? unit?.parent_id ?? null;
+    const isRoot = unit !== undefined && unit.parent_id === null;
+    const targetNoteText = targetNote({ t, num: c.num }, isRoot ? null : inheritedTarget(byId, parentId, lang), values.target.trim() !== '');
     return {
       title: unit ? t('manage.unit.edit_title', { name: nameIn(unit, lang) }) : t('manage.unit.new_title'),
       unit: unit ? { code: unit.code, name: nameIn(unit, lang) } : null,
       values,
       parentFixed: fixed,
       parentName: parent ? nameIn(parent, lang) : null,
-      parentOptions: exclude ? unitChoices(await listUnits(store), scope, lang, t('manage.inactive'), exclude) : [],
+      targetNote: targetNoteText,
+      parentOptions: exclude ? unitChoices(all, scope, lang, t('manage.inactive'), exclude) : [],
       links: unit ? { profile: href(`/manage/units/${unit.code}/profile`, lang), populations: href(`/manage/units/${unit.code}/populations`, lang) } : null,
     };
   }

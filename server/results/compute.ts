@@ -1,6 +1,5 @@
 import type { Queryable } from '../data/engine/index.js';
 import { nameIn } from '../data/names.js';
-import { ownPopulation, servicesPopulation } from '../data/populations.js';
 import { listServices } from '../data/services.js';
 import { readBreakdowns, readTotalsByService, sumTotals, type TotalsQuery } from '../data/totals.js';
 import { figuresOf, minGroupSize } from '../indicators/groups.js';
@@ -13,6 +12,8 @@ import { ikm14, skmFigures } from '../indicators/skm.js';
 import { shareMeetingTarget, targetAttainment } from '../indicators/targets.js';
 import { addTotals, emptyTotals, type Totals } from '../indicators/types.js';
 import { CHANNELS, DIMENSIONS, DIMENSION_NAMES, type Channel, type Dimension } from '../survey/profile.js';
+import { hiddenBySmallGroup } from './k-rule.js';
+import { populationReader } from './populations.js';
 import { inheritedTargetProfiles, scopeName, serviceTargets, type Scope } from './scope.js';
 
 export interface ResultsQuery {
@@ -66,7 +67,15 @@ function groupRows(groups: Record<string, Totals>, order: readonly string[], k: 
   const total = Object.values(groups).reduce((s, t) => s + t.n, 0);
   return order.map((g) => {
     const f = figuresOf(g, groups[g] ?? emptyTotals(), total, k);
-    return { group: f.group, n: f.n, share: f.share, ikm: f.ikm, grade: f.grade, suppressed: f.suppressed };
+    return {
+      group: f.group,
+      n: f.n,
+      share: f.share,
+      ikm: f.ikm,
+      grade: f.grade,
+      suppressed: f.suppressed,
+      margin: f.suppressed ? null : marginOfError(groups[g] ?? emptyTotals()),
+    };
   });
 }
 
@@ -75,17 +84,14 @@ export async function computeResults(store: Queryable, scope: Scope, q: ResultsQ
   const k = minGroupSize(opts.k);
   const byService = opts.byService ?? (await readTotalsByService(store, totalsQuery(scope, q)));
   const total = sumTotals(byService.values());
-  const small = q.group !== null && total.n < k;
+  const small = hiddenBySmallGroup(q, total, k);
   const head = small ? suppressedHeadline() : { ...headline(total), suppressed: false };
 
   const attainment = targetAttainment(small ? null : head.ikm, scope.target);
   // Users served (N) apply to the unfiltered scope only; a unit without its own N sums its services'.
   const allServices = scope.kind === 'service' ? [] : await listServices(store);
   const population =
-    q.channel || q.group
-      ? null
-      : ((await ownPopulation(store, scope.owner, q.from, q.to)) ??
-        (scope.kind === 'service' ? null : await servicesPopulation(store, scope.serviceIds ?? allServices.map((s) => s.id), q.from, q.to)));
+    q.channel || q.group ? null : await populationReader(store).scope(scope.owner, scope.serviceIds ?? allServices.map((s) => s.id), q.from, q.to);
 
   // Per service: for units and the agency (share meeting their own target, the services table).
   const targets = scope.kind === 'service' ? new Map<number, number | null>() : await serviceTargets(store);
@@ -96,7 +102,7 @@ export async function computeResults(store: Queryable, scope: Scope, q: ResultsQ
           .filter((s) => (scope.serviceIds ? scope.serviceIds.includes(s.id) : true))
           .map((s) => {
             const t = byService.get(s.id) ?? emptyTotals();
-            const hidden = q.group !== null && t.n < k;
+            const hidden = hiddenBySmallGroup(q, t, k);
             const f = headline(t);
             const a = targetAttainment(hidden ? null : f.ikm, targets.get(s.id) ?? null);
             return {

@@ -1,6 +1,5 @@
 import type { Database } from '../data/engine/index.js';
 import { nameIn } from '../data/names.js';
-import { ownPopulation, servicesPopulation } from '../data/populations.js';
 import { listServices } from '../data/services.js';
 import { listUnits } from '../data/units.js';
 import { freezeMonths, readFrozen } from '../data/snapshots.js';
@@ -16,6 +15,7 @@ import { addTotals, emptyTotals, type Totals } from '../indicators/types.js';
 import { CHANNELS, DIMENSIONS } from '../survey/profile.js';
 import { headline, suppressedHeadline } from './compute.js';
 import { PUBLIC_DIMENSIONS, publicFigures, type Additive, type PublicDimension } from './disclosure.js';
+import { populationReader } from './populations.js';
 import { inheritedTargetProfiles, scopeName, serviceTargets, type Scope } from './scope.js';
 
 const totalsMonoid: Additive<Totals> = { zero: emptyTotals, add: addTotals, n: (t) => t.n };
@@ -105,16 +105,12 @@ export async function computePublicResults(store: Database, scope: Scope, period
   const total = figures.total;
   const head = headline(total);
   const attainment = targetAttainment(head.ikm, scope.target);
-  const population =
-    (await ownPopulation(store, scope.owner, period.from, period.to)) ??
-    (scope.kind === 'service'
-      ? null
-      : await servicesPopulation(
-          store,
-          figures.services.map((s) => s.id),
-          period.from,
-          period.to,
-        ));
+  const population = await populationReader(store).scope(
+    scope.owner,
+    figures.services.map((s) => s.id),
+    period.from,
+    period.to,
+  );
 
   const byId = new Map(inScope.map((s) => [s.id, s]));
   const targets = scope.kind === 'service' ? new Map<number, number | null>() : await serviceTargets(store);

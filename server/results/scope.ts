@@ -85,15 +85,25 @@ export function chainIn(units: ReadonlyMap<number, Unit>, unitId: number): Unit[
   return chain;
 }
 
+/**
+ * Effective targets (indicators.md: own, else inherited up the tree; none invented): every unit's and
+ * every service's, from one read of each list. The one place that walks the tree for targets.
+ */
+export function effectiveTargets(units: readonly Unit[], services: ReadonlyArray<{ id: number; unit_id: number; target_ikm: number | null }>) {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const unit = new Map<number, number | null>();
+  const unitTarget = (unitId: number): number | null => {
+    if (!unit.has(unitId)) unit.set(unitId, inheritTarget(chainIn(byId, unitId).map((u) => u.target_ikm)));
+    return unit.get(unitId) ?? null;
+  };
+  for (const u of units) unitTarget(u.id);
+  const service = new Map(services.map((s) => [s.id, inheritTarget([s.target_ikm, unitTarget(s.unit_id)])]));
+  return { unit, service };
+}
+
 /** Effective target of every service (own, else inherited up its unit chain): two queries, whatever the tree. */
 export async function serviceTargets(q: Queryable): Promise<Map<number, number | null>> {
-  const units = new Map((await listUnits(q)).map((u) => [u.id, u]));
-  const memo = new Map<number, number | null>();
-  const unitTarget = (unitId: number): number | null => {
-    if (!memo.has(unitId)) memo.set(unitId, inheritTarget(chainIn(units, unitId).map((u) => u.target_ikm)));
-    return memo.get(unitId) ?? null;
-  };
-  return new Map((await listServices(q)).map((s) => [s.id, s.target_ikm ?? unitTarget(s.unit_id)]));
+  return effectiveTargets(await listUnits(q), await listServices(q)).service;
 }
 
 export function scopeName(scope: Scope, lang: string): string {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Database } from '../data/engine/index.js';
 import { requireAdmin, requireEditor } from '../auth/index.js';
+import { agencySettingsPage } from '../manage/agency-settings.js';
 import { auditPage } from '../manage/audit-page.js';
 import { indexPage } from '../manage/index-page.js';
 import { publicationPage } from '../manage/publication-page.js';
@@ -30,6 +31,7 @@ import type { PageCache } from '../survey/page-cache.js';
 //   GET       /manage/audit                            audit log, admins only (?kind, ?page)
 //   GET       /manage/publication                      frozen (published) months and their late responses, admins only
 //   POST      /manage/publication/republish            republish a period (period=2026-07 | 2026-Q3 | ...), audited
+//   GET|POST  /manage/agency                           the citizens' pages' footer: contact, complaint channel, privacy; admins only, audited
 //
 // Admins and managers only (viewers 403, anonymous 303 to /login); every handler checks the
 // officer's subtree itself (404 unknown, 403 outside). Posts carry the CSRF token (checked by the
@@ -49,6 +51,9 @@ export function manageRoutes(store: Database, surveyPages: PageCache): Router {
   const publication = publicationPage(deps);
   router.get('/manage/publication', requireAdmin, publication.show);
   router.post('/manage/publication/republish', requireAdmin, publication.republish);
+  const agency = agencySettingsPage(deps);
+  router.get('/manage/agency', requireAdmin, agency.show);
+  router.post('/manage/agency', requireAdmin, agency.save);
   router.get('/manage', indexPage(deps));
 
   router.get('/manage/units/new', units.newForm);

@@ -12,6 +12,9 @@ import { getUnit } from '../data/units.js';
 import { BUSY_RETRY_AFTER_SECONDS, HttpError, isDbBusy } from '../errors.js';
 import { localDate } from '../indicators/timezone.js';
 import { allowFraming, clientLimiting, type ClientLimiting } from '../security.js';
+import { getAgencyFooter } from '../data/agency-footer.js';
+import { closedModel, ServiceClosed } from '../survey/closed.js';
+import { footerModel } from '../survey/footer.js';
 import { surveyFormModel, surveyQuery, type SurveyContext } from '../survey/form-model.js';
 import { isUrlChannel, type Channel } from '../survey/profile.js';
 import { emptyValues, validateSurvey } from '../survey/validate.js';
@@ -22,6 +25,7 @@ import { PageCache, PLACEHOLDER, pageBody } from '../survey/page-cache.js';
 //   POST /s/:code          store a response: 303 to thanks, 422 with the form, 429 when too many,
 //                          503 with the form (answers kept) when the database is locked elsewhere
 //   GET  /s/:code/thanks   what happens next
+// A known service that is closed (inactive, or its unit is) answers 404 with its name and "closed".
 
 export interface SurveyLimits {
   windowMs: number;
@@ -55,104 +59,145 @@ export function surveyRoutes(store: Database, { limits = {}, pages = PageCache.f
   const compressed = compression({ threshold: 1024 });
 
   /**
-   * The service and its surroundings, or a helpful 404 for an unknown or inactive code. `trusted`:
-   * the channel of a verified kiosk token or officer entry (see channelOf); never from the request.
+   * The service and its surroundings: a 404 for an unknown code; for a known but closed service (it,
+   * or its unit, is inactive) a ServiceClosed that the handlers render as the "closed" page (404).
+   * `trusted`: the channel of a verified kiosk token or officer entry (see channelOf); never from the request.
    */
-  async function context(req: Request, trusted?: Channel): Promise<Omit<SurveyContext, 'elements'>> {
+  async function context(req: Request, lang: string, trusted?: Channel): Promise<Omit<SurveyContext, 'elements'>> {
     const code = String(req.params.code);
     const service = /^[a-z0-9-]{1,40}$/.test(code) ? await getServiceByCode(store, code) : undefined;
-    const unit = service?.active ? await getUnit(store, service.unit_id) : undefined;
-    // a service of an inactive unit is closed too
     const agency = await getAgency(store);
-    if (!service || !unit?.active || !agency) throw new HttpError(404, 'errors.service_not_found', { code });
+    if (!service || !agency) throw new HttpError(404, 'survey.unknown_service', { code });
+    const unit = await getUnit(store, service.unit_id);
+    // a service of an inactive unit is closed too
+    if (!service.active || !unit?.active) throw new ServiceClosed(service, agency);
+    const embed = req.query.embed === '1';
     return {
       service,
       unit,
       agency,
       channel: trusted ?? channelOf(req),
-      embed: req.query.embed === '1',
+      embed,
+      footer: embed ? null : footerModel(await getAgencyFooter(store), lang),
     };
   }
+
+  /** Runs a handler; a closed service answers 404 with its name and "closed" instead of a bare not-found page. */
+  const open =
+    (handler: (req: Request, res: Response) => Promise<void>) =>
+    async (req: Request, res: Response): Promise<void> => {
+      try {
+        await handler(req, res);
+      } catch (err) {
+        if (!(err instanceof ServiceClosed)) throw err;
+        const { lang, t } = res.locals;
+        const embed = req.query.embed === '1';
+        if (embed) allowFraming(res, err.service.embed_origins.split(/\s+/).filter(Boolean));
+        res.status(404).set('Cache-Control', 'no-store');
+        res.render('survey/closed', {
+          ...closedModel(err.service, err.agency, lang, t),
+          embed,
+          footer: embed ? null : footerModel(await getAgencyFooter(store), lang),
+        });
+      }
+    };
 
   // allowFraming keeps only canonical origins: a bad stored value never reaches the header
   function frame(res: Response, ctx: Pick<SurveyContext, 'embed' | 'service'>): void {
     if (ctx.embed) allowFraming(res, ctx.service.embed_origins.split(/\s+/).filter(Boolean));
   }
 
-  router.get('/:code', async (req, res) => {
-    const { lang, t } = res.locals;
-    const code = String(req.params.code);
-    const key = `${code}|${lang}|${channelOf(req)}|${req.query.embed === '1' ? 1 : 0}`;
-    // shared database: one read of the cache version, which drops pages built before a change (no read in one process)
-    const checking = pages.check();
-    const version = checking && (await checking);
-    let page = pages.get(key);
-    let origins: string | undefined;
-    if (!page) {
-      const ctx = await context(req);
-      const elements = await elementTexts(store, lang);
-      const html = await renderToString(res, 'survey/form', surveyFormModel({ ...ctx, elements }, lang, t, emptyValues(PLACEHOLDER)));
-      page = pages.set(key, html, version);
-      origins = ctx.embed ? ctx.service.embed_origins : undefined;
-    } else if (req.query.embed === '1') {
-      origins = (await getServiceByCode(store, code))?.embed_origins;
-    }
-    if (origins !== undefined) allowFraming(res, origins.split(/\s+/).filter(Boolean));
-    const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
-    // randomUUID draws from a cached entropy pool: far cheaper per visit than randomBytes
-    const body = pageBody(page, randomUUID(), gzip);
-    res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Vary: 'Accept-Encoding, Accept-Language' });
-    if (gzip) res.set('Content-Encoding', 'gzip');
-    res.end(body);
-  });
+  router.get(
+    '/:code',
+    open(async (req, res) => {
+      const { lang, t } = res.locals;
+      const code = String(req.params.code);
+      const key = `${code}|${lang}|${channelOf(req)}|${req.query.embed === '1' ? 1 : 0}`;
+      // shared database: one read of the cache version, which drops pages built before a change (no read in one process)
+      const checking = pages.check();
+      const version = checking && (await checking);
+      let page = pages.get(key);
+      let origins: string | undefined;
+      if (!page) {
+        const ctx = await context(req, lang);
+        const elements = await elementTexts(store, lang);
+        const html = await renderToString(res, 'survey/form', surveyFormModel({ ...ctx, elements }, lang, t, emptyValues(PLACEHOLDER)));
+        page = pages.set(key, html, version);
+        origins = ctx.embed ? ctx.service.embed_origins : undefined;
+      } else if (req.query.embed === '1') {
+        origins = (await getServiceByCode(store, code))?.embed_origins;
+      }
+      if (origins !== undefined) allowFraming(res, origins.split(/\s+/).filter(Boolean));
+      const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
+      // randomUUID draws from a cached entropy pool: far cheaper per visit than randomBytes
+      const body = pageBody(page, randomUUID(), gzip);
+      res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Vary: 'Accept-Encoding, Accept-Language' });
+      if (gzip) res.set('Content-Encoding', 'gzip');
+      res.end(body);
+    }),
+  );
 
-  router.post('/:code', postLimiter, compressed, form, async (req, res) => {
-    const { lang, t } = res.locals;
-    const ctx = await context(req);
-    frame(res, ctx);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const thanks = `/s/${ctx.service.code}/thanks${surveyQuery(lang, ctx.channel, ctx.embed)}`;
-    // a filled honeypot, or one sent more than once (a browser sends it once, empty): looks like success, stores nothing
-    const honeypot = body[HONEYPOT];
-    if (honeypot !== undefined && honeypot !== '') return void res.redirect(303, thanks);
-    const result = validateSurvey(body);
-    if (!result.ok) {
-      res.status(422).set('Cache-Control', 'no-store');
-      const elements = await elementTexts(store, lang);
-      return void res.render('survey/form', surveyFormModel({ ...ctx, elements }, lang, t, result.values, result.errors));
-    }
-    const now = new Date();
-    try {
-      await submitResponse(store, result.submission, {
-        serviceId: ctx.service.id,
-        channel: ctx.channel,
-        lang,
-        submittedAt: now,
-        localDate: localDate(now, ctx.agency.time_zone),
+  router.post(
+    '/:code',
+    postLimiter,
+    compressed,
+    form,
+    open(async (req, res) => {
+      const { lang, t } = res.locals;
+      const ctx = await context(req, lang);
+      frame(res, ctx);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const thanks = `/s/${ctx.service.code}/thanks${surveyQuery(lang, ctx.channel, ctx.embed)}`;
+      // a filled honeypot, or one sent more than once (a browser sends it once, empty): looks like success, stores nothing
+      const honeypot = body[HONEYPOT];
+      if (honeypot !== undefined && honeypot !== '') return void res.redirect(303, thanks);
+      const result = validateSurvey(body);
+      if (!result.ok) {
+        res.status(422).set('Cache-Control', 'no-store');
+        const elements = await elementTexts(store, lang);
+        return void res.render('survey/form', surveyFormModel({ ...ctx, elements }, lang, t, result.values, result.errors));
+      }
+      const now = new Date();
+      try {
+        await submitResponse(store, result.submission, {
+          serviceId: ctx.service.id,
+          channel: ctx.channel,
+          lang,
+          submittedAt: now,
+          localDate: localDate(now, ctx.agency.time_zone),
+        });
+      } catch (err) {
+        if (!isDbBusy(err)) throw err;
+        // Locked elsewhere (a backup, the sqlite shell): nothing was stored. The form comes back with
+        // every answer and the same key, so sending it again stores it exactly once.
+        const elements = await elementTexts(store, lang);
+        res.status(503).set({ 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' });
+        return void res.render('survey/form', surveyFormModel({ ...ctx, elements }, lang, t, result.values, { busy: 'survey.errors.busy' }));
+      }
+      res.redirect(303, thanks); // only after the commit
+    }),
+  );
+
+  router.get(
+    '/:code/thanks',
+    compressed,
+    open(async (req, res) => {
+      const { lang, t } = res.locals;
+      const ctx = await context(req, lang);
+      frame(res, ctx);
+      res.render('survey/thanks', {
+        title: t('thanks.title'),
+        serviceName: nameIn(ctx.service, lang),
+        agencyName: nameIn(ctx.agency, lang),
+        embed: ctx.embed,
+        again: `/s/${ctx.service.code}${surveyQuery(lang, ctx.channel, ctx.embed)}`,
+        // Promise only what exists (wording.md): the public results page comes with the publication
+        // issue, which sets this to the service's page (/results/services/:code) when it is published.
+        resultsHref: null,
+        footer: ctx.footer,
       });
-    } catch (err) {
-      if (!isDbBusy(err)) throw err;
-      // Locked elsewhere (a backup, the sqlite shell): nothing was stored. The form comes back with
-      // every answer and the same key, so sending it again stores it exactly once.
-      const elements = await elementTexts(store, lang);
-      res.status(503).set({ 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' });
-      return void res.render('survey/form', surveyFormModel({ ...ctx, elements }, lang, t, result.values, { busy: 'survey.errors.busy' }));
-    }
-    res.redirect(303, thanks); // only after the commit
-  });
-
-  router.get('/:code/thanks', compressed, async (req, res) => {
-    const { lang, t } = res.locals;
-    const ctx = await context(req);
-    frame(res, ctx);
-    res.render('survey/thanks', {
-      title: t('thanks.title'),
-      serviceName: nameIn(ctx.service, lang),
-      agencyName: nameIn(ctx.agency, lang),
-      embed: ctx.embed,
-      again: `/s/${ctx.service.code}${surveyQuery(lang, ctx.channel, ctx.embed)}`,
-    });
-  });
+    }),
+  );
 
   return router;
 }

@@ -8,7 +8,9 @@ export const PREFER_NOT = 'na';
 export const PROFILE_OPTIONS = {
   gender: ['L', 'P'],
   education: ['sd', 'smp', 'sma', 'd3', 's1', 's2', 's3'],
-  occupation: ['pns', 'tni', 'polri', 'swasta', 'wirausaha', 'pelajar', 'lainnya'],
+  // pns: ASN (PNS/PPPK), the code kept so stored answers still read; petani: farmers and fishers;
+  // tidakbekerja: not working or retired (wording.md, "occupations")
+  occupation: ['pns', 'tni', 'polri', 'swasta', 'wirausaha', 'petani', 'pelajar', 'rumahtangga', 'tidakbekerja', 'lainnya'],
   disability: ['yes', 'no'],
 } as const;
 

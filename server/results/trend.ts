@@ -3,12 +3,12 @@ import { readTotalsByService, sumTotals } from '../data/totals.js';
 import { elementMargin, marginOfError } from '../indicators/margin.js';
 import { isValidDate } from '../indicators/calendar.js';
 import { lastPeriods, parsePeriod, type Period } from '../indicators/periods.js';
-import { nrr } from '../indicators/skm.js';
-import { ikm } from '../indicators/skm.js';
+import { ikm, nrr } from '../indicators/skm.js';
 import { trend, TREND_PERIODS, type PeriodFigures, type TrendPoint } from '../indicators/trend.js';
 import { ELEMENT_CODES, type Totals } from '../indicators/types.js';
-import type { ResultsQuery } from '../results/compute.js';
-import type { Scope } from '../results/scope.js';
+import type { ResultsQuery } from './compute.js';
+import { hiddenBySmallGroup } from './k-rule.js';
+import type { Scope } from './scope.js';
 
 export interface TrendRow extends TrendPoint {
   period: Period;
@@ -37,7 +37,7 @@ export async function trendRows(q: Queryable, scope: Scope, rq: ResultsQuery, pe
     const byService = await readTotalsByService(q, { serviceIds: scope.serviceIds, from: p.from, to: p.to, channel: rq.channel, group: rq.group });
     totals.push(sumTotals(byService.values()));
   }
-  const hidden = totals.map((t) => rq.group !== null && t.n < k);
+  const hidden = totals.map((t) => hiddenBySmallGroup(rq, t, k));
   const points = trend(
     periods.map((p, i) => figures(p.label, totals[i] as Totals, hidden[i] as boolean)),
     TREND_PERIODS,
