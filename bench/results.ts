@@ -9,7 +9,7 @@ import type { Param } from '../server/data/engine/types.js';
 import { rawTotalsByService, readBreakdowns, readTotalsByService, sumTotals, type TotalsQuery } from '../server/data/totals.js';
 import { DIMENSION_COLUMN, RAW_COUNTS, rowToTotals } from '../server/data/totals-sql.js';
 import { computeResults, type ResultsQuery } from '../server/results/compute.js';
-import { overview as overviewPage } from '../server/dashboard/overview.js';
+import { overview as overviewPage } from '../server/results/overview.js';
 import { resolveScope, type Scope, type ScopeKind } from '../server/results/scope.js';
 import { ELEMENT_CODES, type Totals } from '../server/indicators/types.js';
 import { DIMENSION_NAMES, PREFER_NOT, type Dimension } from '../server/survey/profile.js';
