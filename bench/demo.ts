@@ -20,7 +20,7 @@ export interface DemoReport {
 }
 
 /** Fixed end date so every run loads the same data. */
-const DEMO_END = '2026-10-31';
+export const DEMO_END = '2026-10-31';
 
 export async function runDemoLoad(dir: string): Promise<DemoReport> {
   heading('2. Demo data load');

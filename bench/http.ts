@@ -11,11 +11,15 @@ import { fmtInt, fmtMs, fmtPct, heading, median, table, type BudgetLine } from '
 import type { BenchOptions } from './options.js';
 import { rawRequest, startServer, type Child } from './servers.js';
 
+/** Names of the targets other parts compare with. */
+export const GET_GZIP = 'GET /s/:code (gzip)';
+export const POST_VALID = 'POST /s/:code (valid)';
+
 /** What a browser sends with a page request. */
-const BROWSER = { 'accept-encoding': 'gzip, deflate, br', 'accept-language': 'id-ID,id;q=0.9,en;q=0.8', accept: 'text/html' };
+export const BROWSER = { 'accept-encoding': 'gzip, deflate, br', 'accept-language': 'id-ID,id;q=0.9,en;q=0.8', accept: 'text/html' };
 
 /** A valid, complete submission as the form posts it (the idempotency key is filled per request). */
-function formBody(idem: string): string {
+export function formBody(idem: string): string {
   const answers = ELEMENT_CODES.map((c, i) => [c, String(1 + ((i + 2) % 4))]);
   return new URLSearchParams([
     ['idem', idem],
@@ -31,7 +35,7 @@ function formBody(idem: string): string {
 }
 
 /** Unique 22-character keys like the page's (base64url of 16 bytes), so every post is stored, never deduplicated. */
-function keyMaker(): () => string {
+export function keyMaker(): () => string {
   const prefix = randomBytes(9).toString('base64url'); // 12 characters
   let n = 0;
   return () => prefix + (n++).toString(36).padStart(10, '0');
@@ -57,18 +61,33 @@ export interface HttpRun {
   cpuMs: number;
 }
 
+/** One target's medians over the rounds. */
+export interface HttpRow {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  /** req/s relative to bare Express in the same round (median over rounds) */
+  ratio: number;
+  /** server CPU per request, ms */
+  cpuMs: number;
+  /** bare Express's CPU per request / this one's */
+  cpuRatio: number;
+}
+
 export interface HttpReport {
   runs: HttpRun[];
+  rows: HttpRow[];
   budgets: BudgetLine[];
   problems: string[];
 }
 
-function cannon(opts: Options): Promise<Result> {
+export function cannon(opts: Options): Promise<Result> {
   return autocannon({ timeout: 10, ...opts });
 }
 
 /** Statuses other than the expected one, connection errors and timeouts, as problems. */
-function validate(name: string, r: Result, expect: number): string[] {
+export function validate(name: string, r: Result, expect: number): string[] {
   const out: string[] = [];
   const others = Object.entries(r.statusCodeStats).filter(([code]) => Number(code) !== expect);
   if (others.length) out.push(`${name}: unexpected statuses ${others.map(([c, s]) => `${c} x${s.count}`).join(', ')} (expected ${expect})`);
@@ -91,7 +110,7 @@ export async function runHttpBench(o: BenchOptions, demoDb: string, serviceCode:
 
   const targets: Target[] = [
     { name: 'bare Express, 2 KB page', server: 'bare', expect: 200, options: ({ bare }) => ({ url: `${bare.url}/`, headers: BROWSER }) },
-    { name: 'GET /s/:code (gzip)', server: 'app', expect: 200, options: ({ app }) => ({ url: `${app.url}/s/${serviceCode}`, headers: BROWSER }) },
+    { name: GET_GZIP, server: 'app', expect: 200, options: ({ app }) => ({ url: `${app.url}/s/${serviceCode}`, headers: BROWSER }) },
     {
       name: 'GET /s/:code (no gzip)',
       server: 'app',
@@ -99,7 +118,7 @@ export async function runHttpBench(o: BenchOptions, demoDb: string, serviceCode:
       options: ({ app }) => ({ url: `${app.url}/s/${serviceCode}`, headers: { 'accept-language': BROWSER['accept-language'], accept: 'text/html' } }),
     },
     {
-      name: 'POST /s/:code (valid)',
+      name: POST_VALID,
       server: 'app',
       expect: 303,
       options: ({ app }) => ({
@@ -173,7 +192,7 @@ export async function runHttpBench(o: BenchOptions, demoDb: string, serviceCode:
   const ratio = (name: string): number =>
     median(runs.filter((r) => r.target === name).map((r) => r.rps / (runs.find((b) => b.target === bareName && b.round === r.round)?.rps ?? NaN)));
   const bareCpu = median(runs.filter((r) => r.target === bareName).map((r) => r.cpuMs));
-  const rows = targets.map((t) => {
+  const rows = targets.map((t): HttpRow => {
     const mine = runs.filter((r) => r.target === t.name);
     const cpuMs = median(mine.map((r) => r.cpuMs));
     return {
@@ -202,6 +221,7 @@ export async function runHttpBench(o: BenchOptions, demoDb: string, serviceCode:
   const postRow = rows[3]!;
   return {
     runs,
+    rows,
     problems,
     budgets: [
       {

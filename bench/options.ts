@@ -12,11 +12,11 @@ export interface BenchOptions {
   /** slow (raw scan) cases: at least this many timed repetitions */
   rawMinReps: number;
   http: { connections: number; seconds: number; warmupSeconds: number; rounds: number };
-  /** parts to run (BENCH_ONLY=results,demo,weight,http,api; default all) */
+  /** parts to run (BENCH_ONLY=results,demo,weight,http,api,pg; default all) */
   only: ReadonlySet<Part>;
 }
 
-export const PARTS = ['results', 'demo', 'weight', 'http', 'api'] as const;
+export const PARTS = ['results', 'demo', 'weight', 'http', 'api', 'pg'] as const;
 export type Part = (typeof PARTS)[number];
 
 function parts(raw: string | undefined): ReadonlySet<Part> {

@@ -14,7 +14,7 @@ import { resolveScope, type Scope, type ScopeKind } from '../server/results/scop
 import { ELEMENT_CODES, type Totals } from '../server/indicators/types.js';
 import { DIMENSION_NAMES, PREFER_NOT, type Dimension } from '../server/survey/profile.js';
 import { compareByService, compareGroups, compareHeadline, comparePlain, type PlainFigures, type Problems } from './check.js';
-import { buildSqliteDataset, YEAR, type SqliteDataset } from './dataset.js';
+import { buildSqliteDataset, YEAR, type Dataset, type SqliteDataset } from './dataset.js';
 import { fmtBytes, fmtInt, fmtMs, fmtRatio, heading, table, timeIt, verdict, type BudgetLine, type RepeatOptions } from './measure.js';
 import type { BenchOptions } from './options.js';
 import { explain, readsResponses, recordingQueryable, scansAllResponses, shortSql, type Recorded } from './plans.js';
@@ -54,6 +54,8 @@ export interface ResultsReport {
   budgets: BudgetLine[];
   /** totals reads whose plan visits every response */
   fullScans: string[];
+  /** the agency overview page, a year */
+  overviewMs: number;
 }
 
 type Groups = Record<Dimension | 'channel', Record<string, Totals>>;
@@ -80,62 +82,65 @@ async function rawBreakdowns(db: Queryable, q: TotalsQuery): Promise<Groups> {
 /** count(*) and AVG of each element by plain SQL, for an independent check of the totals. */
 async function plainFigures(db: Queryable, q: TotalsQuery): Promise<PlainFigures> {
   const scope = q.serviceIds ? `service_id IN ${inList(db.engine)} AND` : '';
-  const avgs = ELEMENT_CODES.map((c) => `AVG(e_${c.toLowerCase()}) AS ${c}`).join(', ');
+  // lower-case aliases: PostgreSQL folds unquoted names to lower case
+  const avgs = ELEMENT_CODES.map((c) => `AVG(e_${c.toLowerCase()}) AS avg_${c.toLowerCase()}`).join(', ');
   const row = (await db.get<Record<string, number | null> & { n: number }>(
     `SELECT count(*) AS n, ${avgs} FROM responses WHERE ${scope} local_date BETWEEN ? AND ?`,
     [...(q.serviceIds ? [JSON.stringify(q.serviceIds)] : []), q.from, q.to],
   )) as Record<string, number | null> & { n: number };
-  return { n: row.n, nrr: Object.fromEntries(ELEMENT_CODES.map((c) => [c, row[c] ?? null])) };
+  return { n: row.n, nrr: Object.fromEntries(ELEMENT_CODES.map((c) => [c, row[`avg_${c.toLowerCase()}`] ?? null])) };
 }
 
-async function scopeOf(store: Queryable, kind: ScopeKind, d: SqliteDataset): Promise<Scope> {
+async function scopeOf(store: Queryable, kind: ScopeKind, d: Dataset): Promise<Scope> {
   const code = kind === 'service' ? d.serviceCode : kind === 'unit' ? d.unitCode : undefined;
   const scope = await resolveScope(store, kind, code);
   if (!scope) throw new Error(`no ${kind} ${code ?? ''} in the bench database`);
   return scope;
 }
 
-export async function runResultsBench(o: BenchOptions, dir: string): Promise<ResultsReport> {
-  heading(`1. Results from running totals vs a raw scan (${fmtInt(o.responses)} responses)`);
-  console.log(`building ${join(dir, 'results.db')} ...`);
-  const d = await buildSqliteDataset(join(dir, 'results.db'), { responses: o.responses, services: o.services, seed: o.seed, analyze: o.analyze });
-  console.log(
-    `built: ${fmtInt(d.responses)} responses, ${d.services} services, ${d.units} units, year ${YEAR}; ` +
-      `insert ${fmtMs(d.insertMs)} (${fmtInt(d.responses / (d.insertMs / 1000))} rows/s, generation included), ` +
-      `recomputeTotals ${fmtMs(d.totalsMs)}${d.analyzeMs === null ? '' : `, ANALYZE ${fmtMs(d.analyzeMs)}`}, file ${fmtBytes(d.fileBytes)}`,
-  );
-  console.log(
-    `timed service: ${d.serviceCode} (median volume, ${fmtInt(d.serviceResponses)} responses a year); timed unit: ${d.unitCode} (${d.unitServices} services in its subtree, ${fmtInt(d.unitResponses)} responses)`,
-  );
-  console.log(
-    `statistics: median of timed repetitions after one warm-up; page cache: openDb defaults${o.analyze ? '; ANALYZE run' : '; no ANALYZE (as the app)'}`,
-  );
+const CASES: Case[] = [
+  { label: 'agency, year', kind: 'agency', range: YEAR_RANGE },
+  { label: 'agency, quarter', kind: 'agency', range: QUARTER },
+  { label: 'unit, year', kind: 'unit', range: YEAR_RANGE },
+  { label: 'unit, quarter', kind: 'unit', range: QUARTER },
+  { label: 'service, year', kind: 'service', range: YEAR_RANGE },
+  { label: 'service, quarter', kind: 'service', range: QUARTER },
+  { label: 'agency, cut range', kind: 'agency', range: CUT },
+  { label: 'service, cut range', kind: 'service', range: CUT },
+  { label: 'agency, year, gender=P', kind: 'agency', range: YEAR_RANGE, group: FEMALE },
+  { label: 'service, year, gender=P', kind: 'service', range: YEAR_RANGE, group: FEMALE },
+  { label: 'agency, cut range, gender=P', kind: 'agency', range: CUT, group: FEMALE },
+  { label: 'breakdowns: agency, year', kind: 'agency', range: YEAR_RANGE, breakdowns: true },
+  { label: 'breakdowns: service, year', kind: 'service', range: YEAR_RANGE, breakdowns: true },
+];
 
-  const db = openDb(d.file); // the app's connection settings, not the bulk-load ones
-  const store = SqliteDatabase.of(db); // the app's async handle on the same connection
+/** Statements a case ran, for the plans: the totals side (computeResults, readBreakdowns) or the raw scan. */
+export interface Explained {
+  label: string;
+  side: 'totals' | 'raw';
+  recorded: Recorded[];
+}
+
+export interface CasesRun {
+  rows: CaseRow[];
+  problems: Problems;
+  explained: Explained[];
+  /** the agency overview page for the year (headline + every unit and service with its trend) */
+  overview: { ms: number; rows: number };
+}
+
+/**
+ * Every case on `store` (either engine): timed as the totals read, the full computeResults and the raw
+ * scan, each checked against the raw figures; one line printed per case. Then the agency overview.
+ */
+export async function runResultsCases(store: Queryable, d: Dataset, o: BenchOptions): Promise<CasesRun> {
   const problems: Problems = [];
   const rows: CaseRow[] = [];
   const fast: RepeatOptions = { minReps: o.reps.min, maxReps: o.reps.max, budgetMs: o.reps.budgetMs, slowMinReps: o.rawMinReps };
   const slow: RepeatOptions = { ...fast, minReps: o.rawMinReps };
 
-  const cases: Case[] = [
-    { label: 'agency, year', kind: 'agency', range: YEAR_RANGE },
-    { label: 'agency, quarter', kind: 'agency', range: QUARTER },
-    { label: 'unit, year', kind: 'unit', range: YEAR_RANGE },
-    { label: 'unit, quarter', kind: 'unit', range: QUARTER },
-    { label: 'service, year', kind: 'service', range: YEAR_RANGE },
-    { label: 'service, quarter', kind: 'service', range: QUARTER },
-    { label: 'agency, cut range', kind: 'agency', range: CUT },
-    { label: 'service, cut range', kind: 'service', range: CUT },
-    { label: 'agency, year, gender=P', kind: 'agency', range: YEAR_RANGE, group: FEMALE },
-    { label: 'service, year, gender=P', kind: 'service', range: YEAR_RANGE, group: FEMALE },
-    { label: 'agency, cut range, gender=P', kind: 'agency', range: CUT, group: FEMALE },
-    { label: 'breakdowns: agency, year', kind: 'agency', range: YEAR_RANGE, breakdowns: true },
-    { label: 'breakdowns: service, year', kind: 'service', range: YEAR_RANGE, breakdowns: true },
-  ];
-
-  const explained: Array<{ label: string; side: 'totals' | 'raw'; recorded: Recorded[] }> = [];
-  for (const c of cases) {
+  const explained: Explained[] = [];
+  for (const c of CASES) {
     const scope = await scopeOf(store, c.kind, d);
     const q: TotalsQuery = { serviceIds: scope.serviceIds, ...c.range, channel: null, group: c.group ?? null };
     const where = `${c.label} (${c.range.from}..${c.range.to})`;
@@ -194,6 +199,37 @@ export async function runResultsBench(o: BenchOptions, dir: string): Promise<Res
       `\ncheck: totals == raw scan in every case (n and every count exactly, IKM to 1e-9); plain count(*)/AVG agree on agency, unit and service years`,
     );
   }
+  // The agency overview page: the headline (no breakdowns) and every unit and service with its trend.
+  const agencyScope = await scopeOf(store, 'agency', d);
+  const yearQuery: ResultsQuery = { ...YEAR_RANGE, channel: null, group: null };
+  const overview = await timeIt(async () => (await overviewPage(store, agencyScope, yearQuery, String(YEAR), 'id', 5)).rows, fast);
+  return { rows, problems, explained, overview: { ms: overview.ms, rows: overview.result.length } };
+}
+
+/** The timed service and unit of a dataset. */
+export function printTimed(d: Dataset): void {
+  console.log(
+    `timed service: ${d.serviceCode} (median volume, ${fmtInt(d.serviceResponses)} responses a year); timed unit: ${d.unitCode} (${d.unitServices} services in its subtree, ${fmtInt(d.unitResponses)} responses)`,
+  );
+}
+
+export async function runResultsBench(o: BenchOptions, dir: string): Promise<ResultsReport> {
+  heading(`1. Results from running totals vs a raw scan (${fmtInt(o.responses)} responses)`);
+  console.log(`building ${join(dir, 'results.db')} ...`);
+  const d = await buildSqliteDataset(join(dir, 'results.db'), { responses: o.responses, services: o.services, seed: o.seed, analyze: o.analyze });
+  console.log(
+    `built: ${fmtInt(d.responses)} responses, ${d.services} services, ${d.units} units, year ${YEAR}; ` +
+      `insert ${fmtMs(d.insertMs)} (${fmtInt(d.responses / (d.insertMs / 1000))} rows/s, generation included), ` +
+      `recomputeTotals ${fmtMs(d.totalsMs)}${d.analyzeMs === null ? '' : `, ANALYZE ${fmtMs(d.analyzeMs)}`}, file ${fmtBytes(d.fileBytes)}`,
+  );
+  printTimed(d);
+  console.log(
+    `statistics: median of timed repetitions after one warm-up; page cache: openDb defaults${o.analyze ? '; ANALYZE run' : '; no ANALYZE (as the app)'}`,
+  );
+
+  const db = openDb(d.file); // the app's connection settings, not the bulk-load ones
+  const store = SqliteDatabase.of(db); // the app's async handle on the same connection
+  const { rows, problems, explained, overview } = await runResultsCases(store, d, o);
 
   // Plans of the statements actually run (deduplicated by SQL shape).
   heading('1b. EXPLAIN QUERY PLAN (statements as run by computeResults / readBreakdowns / rawTotalsByService)');
@@ -227,11 +263,7 @@ export async function runResultsBench(o: BenchOptions, dir: string): Promise<Res
   console.log('\n(statements that differ only in the profile column are shown once)');
   const fullScans = [...scanCount].map(([label, count]) => `${label} (${count} statement${count > 1 ? 's' : ''})`);
   if (fullScans.length) console.log(`\nresults reads whose plan visits every response (SCAN responses): ${fullScans.join('; ')}`);
-  // The agency overview page: the headline (no breakdowns) and every unit and service with its trend.
-  const agencyScope = await scopeOf(store, 'agency', d);
-  const yearQuery: ResultsQuery = { ...YEAR_RANGE, channel: null, group: null };
-  const overview = await timeIt(async () => (await overviewPage(store, agencyScope, yearQuery, String(YEAR), 'id', 5)).rows, fast);
-  console.log(`\nagency overview page (headline + ${fmtInt(overview.result.length)} unit and service rows with their trend): ${fmtMs(overview.ms)}`);
+  console.log(`\nagency overview page (headline + ${fmtInt(overview.rows)} unit and service rows with their trend): ${fmtMs(overview.ms)}`);
 
   db.close();
 
@@ -285,5 +317,5 @@ export async function runResultsBench(o: BenchOptions, dir: string): Promise<Res
       note: `${rows.length - misses.length}/${rows.length} cases reach it; worst: ${worst.label}`,
     },
   ];
-  return { dataset: d, rows, problems, budgets, fullScans };
+  return { dataset: d, rows, problems, budgets, fullScans, overviewMs: overview.ms };
 }

@@ -6,12 +6,17 @@
  *   server.ts bare         bare Express 5 serving a 2 KB HTML page at /
  *   server.ts app <db>     the Mutu app on the database file (production settings, silent logs,
  *                          survey and API rate limits lifted so a load test is not answered 429)
+ *   server.ts app-pg       the same on PostgreSQL at BENCH_DATABASE_URL (an environment variable, so
+ *                          that `ps` never shows the password), opened as the app opens it (openStore:
+ *                          a pool of DATABASE_POOL_MAX's default size, migrations checked); several
+ *                          such processes on one database are what WEB_CONCURRENCY runs
  */
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createApp } from '../server/app.js';
 import { testConfig } from '../server/config.js';
 import { openDb } from '../server/db.js';
+import { openStore } from '../server/data/open.js';
 
 /** A 2,048-byte HTML page. */
 function barePage(): string {
@@ -29,13 +34,18 @@ function bareApp(): express.Express {
   return app;
 }
 
-const [mode, dbPath] = process.argv.slice(2);
+const [mode, where] = process.argv.slice(2);
+const lifted = { surveyLimits: { limit: 1e9 }, apiLimits: { limit: 1e9 } };
 let app: express.Express;
 if (mode === 'bare') app = bareApp();
-else if (mode === 'app' && dbPath) {
-  app = createApp({ db: openDb(dbPath), config: testConfig({ env: 'production' }), surveyLimits: { limit: 1e9 }, apiLimits: { limit: 1e9 } });
+else if (mode === 'app' && where) {
+  app = createApp({ db: openDb(where), config: testConfig({ env: 'production' }), ...lifted });
+} else if (mode === 'app-pg' && process.env.BENCH_DATABASE_URL) {
+  const config = testConfig({ env: 'production', databaseUrl: process.env.BENCH_DATABASE_URL });
+  const { store } = await openStore(config);
+  app = createApp({ store, config, ...lifted });
 } else {
-  console.error('usage: server.ts bare | app <database file>');
+  console.error('usage: server.ts bare | app <database file> | app-pg (with BENCH_DATABASE_URL=postgres://...)');
   process.exit(2);
 }
 

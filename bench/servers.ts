@@ -15,9 +15,17 @@ export interface Child {
 
 const SCRIPT = fileURLToPath(new URL('./server.ts', import.meta.url));
 
-/** Forks bench/server.ts under tsx with the given arguments; resolves once it listens. */
-export function startServer(args: string[]): Promise<Child> {
-  const child = fork(SCRIPT, args, { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/**
+ * Forks bench/server.ts under tsx with the given arguments (and `env` added to the environment: a
+ * database URL goes there, not on the command line where `ps` shows it); resolves once it listens.
+ */
+export function startServer(args: string[], env: Record<string, string> = {}): Promise<Child> {
+  const child = fork(SCRIPT, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const stop = (): Promise<void> =>
     new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
