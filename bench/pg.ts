@@ -13,6 +13,7 @@ import pg from 'pg';
 import type { Queryable } from '../server/data/engine/index.js';
 import { ROOT } from '../server/paths.js';
 import { PG_SCHEMAS_FILE, PG_STATE_FILE } from './cleanups.js';
+import { describeUrl } from '../server/data/open.js';
 
 const CLUSTER_SCRIPT = join(ROOT, '.ci', 'pg-cluster');
 
@@ -27,16 +28,6 @@ export interface PgServer {
   stop(): void;
   /** where benchSchema lists the schemas it makes, for the guard (cleanups.ts) */
   schemasFile: string;
-}
-
-/** postgres://user:secret@host:5432/db?x -> postgres://user@host:5432/db */
-function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host}${u.pathname}`;
-  } catch {
-    return 'PostgreSQL';
-  }
 }
 
 /** Why the PostgreSQL part cannot run, or null when server binaries exist for a cluster of its own. */

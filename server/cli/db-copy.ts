@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { DatabaseLockedError, lockDatabaseFile, type FileLock } from '../data/engine/lock-file.js';
 import { copySqliteToPostgres, CopyRefusedError, CopyVerificationError, openCopySource, type TableResult } from '../data/copy.js';
 import { PostgresDatabase } from '../data/engine/index.js';
+import { describeUrl } from '../data/open.js';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -129,16 +130,6 @@ function reason(err: unknown): string {
 }
 
 const rowsText = (n: number): string => `${n.toLocaleString('en')} ${n === 1 ? 'row' : 'rows'}`;
-
-/** postgres://user:secret@host:5432/db?x -> postgres://user@host:5432/db (never the password). */
-function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host}${u.pathname}`;
-  } catch {
-    return 'PostgreSQL';
-  }
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const io: CliIo = { out: (line) => console.log(line), err: (line) => console.error(line) };

@@ -59,8 +59,8 @@ export async function openStore(config: StoreConfig, { lock = true }: { lock?: b
   }
 }
 
-/** postgres://user:secret@host:5432/db?x -> postgres://user@host:5432/db */
-function describeUrl(url: string): string {
+/** postgres://user:secret@host:5432/db?x -> postgres://user@host:5432/db: for logs and messages, never the password. */
+export function describeUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.protocol}//${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host}${u.pathname}`;
