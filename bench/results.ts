@@ -62,7 +62,7 @@ type Groups = Record<Dimension | 'channel', Record<string, Totals>>;
 
 /** The breakdowns by a raw GROUP BY over responses: one query per dimension and one for channels. */
 async function rawBreakdowns(db: Queryable, q: TotalsQuery): Promise<Groups> {
-  const scope = q.serviceIds ? `service_id IN ${inList(db.engine)} AND` : '';
+  const scope = q.serviceIds ? `${inList(db.engine, 'service_id')} AND` : '';
   const args: Param[] = [...(q.serviceIds ? [JSON.stringify(q.serviceIds)] : []), q.from, q.to];
   const out = {} as Groups;
   const columns: Array<[Dimension | 'channel', string]> = [
@@ -81,7 +81,7 @@ async function rawBreakdowns(db: Queryable, q: TotalsQuery): Promise<Groups> {
 
 /** count(*) and AVG of each element by plain SQL, for an independent check of the totals. */
 async function plainFigures(db: Queryable, q: TotalsQuery): Promise<PlainFigures> {
-  const scope = q.serviceIds ? `service_id IN ${inList(db.engine)} AND` : '';
+  const scope = q.serviceIds ? `${inList(db.engine, 'service_id')} AND` : '';
   // lower-case aliases: PostgreSQL folds unquoted names to lower case
   const avgs = ELEMENT_CODES.map((c) => `AVG(e_${c.toLowerCase()}) AS avg_${c.toLowerCase()}`).join(', ');
   const row = (await db.get<Record<string, number | null> & { n: number }>(

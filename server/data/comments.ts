@@ -28,7 +28,7 @@ export async function listComments(q: Queryable, args: CommentQuery): Promise<{ 
   const conds = ['r.comment IS NOT NULL', 'r.local_date BETWEEN ? AND ?'];
   const params: Param[] = [args.from, args.to];
   if (args.serviceIds) {
-    conds.push(`r.service_id IN ${inList(q.engine)}`);
+    conds.push(inList(q.engine, 'r.service_id'));
     params.push(JSON.stringify(args.serviceIds));
   }
   if (args.search) {

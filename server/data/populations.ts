@@ -37,7 +37,7 @@ export function listPopulations(q: Queryable, owner: Owner): Promise<PopulationR
 /** The sum of the populations entered for these services in exactly this period; null when none was entered. */
 export async function servicesPopulation(q: Queryable, serviceIds: readonly number[], from: string, to: string): Promise<number | null> {
   const n = await q.value<number | null>(
-    `SELECT SUM(population) FROM populations WHERE service_id IN ${inList(q.engine)} AND period_from = ? AND period_to = ?`,
+    `SELECT SUM(population) FROM populations WHERE ${inList(q.engine, 'service_id')} AND period_from = ? AND period_to = ?`,
     [JSON.stringify(serviceIds), from, to],
   );
   return n ?? null;

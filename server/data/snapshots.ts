@@ -12,7 +12,7 @@ const MONTH_COLS = ['service_id', 'month', 'channel', ...METRICS].join(', ');
 const GROUP_COLS = ['service_id', 'month', 'dimension', 'grp', ...METRICS].join(', ');
 const JOINT_COLS = [...DIMENSION_NAMES.map((d, i) => `COALESCE(${DIMENSION_COLUMN[d]}, '${PREFER_NOT}') AS d${i}`), `channel AS d${DIMENSION_NAMES.length}`].join(', ');
 const JOINT_GROUP_BY = PUBLIC_DIMENSIONS.map((_, i) => i + 1).join(', ');
-const WHERE_SERVICES_MONTHS = (q: Queryable) => `service_id IN ${inList(q.engine)} AND month BETWEEN ? AND ?`;
+const WHERE_SERVICES_MONTHS = (q: Queryable) => `${inList(q.engine, 'service_id')} AND month BETWEEN ? AND ?`;
 
 /** The month's joint profile counts, one row per combination: [gender, age, education, occupation, disability, channel, n]. */
 async function jointOf(q: Queryable, serviceId: number, month: string): Promise<Array<Array<string | number>>> {

@@ -53,7 +53,7 @@ export interface ApiTokenRow {
 export function listApiTokens(q: Queryable, unitIds: readonly number[]): Promise<ApiTokenRow[]> {
   return q.all<ApiTokenRow>(
     `SELECT id, unit_id, name, created_at, last_used_at, revoked_at FROM api_tokens
-      WHERE unit_id IN ${inList(q.engine)} ORDER BY created_at DESC, id DESC`,
+      WHERE ${inList(q.engine, 'unit_id')} ORDER BY created_at DESC, id DESC`,
     [JSON.stringify(unitIds)],
   );
 }

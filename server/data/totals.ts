@@ -116,7 +116,7 @@ function sqlOnce(key: string, build: () => string): string {
 }
 
 /** The scope's condition (null: every service) and its parameter. */
-const scopeCond = (engine: Engine, tq: TotalsQuery): string[] => (tq.serviceIds ? [`service_id IN ${inList(engine)}`] : []);
+const scopeCond = (engine: Engine, tq: TotalsQuery): string[] => (tq.serviceIds ? [inList(engine, 'service_id')] : []);
 const scopeArgs = (tq: TotalsQuery): Param[] => (tq.serviceIds ? [JSON.stringify(tq.serviceIds)] : []);
 const where = (conds: string[]): string => (conds.length ? `WHERE ${conds.join(' AND ')}` : '');
 /**

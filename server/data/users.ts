@@ -104,7 +104,7 @@ export interface UserListRow {
 export function listUsersOn(q: Queryable, unitIds: readonly number[]): Promise<UserListRow[]> {
   return q.all<UserListRow>(
     `SELECT id, email, name, role, unit_id, active, last_sign_in_at FROM users
-      WHERE unit_id IN ${inList(q.engine)} ORDER BY active DESC, email`,
+      WHERE ${inList(q.engine, 'unit_id')} ORDER BY active DESC, email`,
     [JSON.stringify(unitIds)],
   );
 }
