@@ -94,6 +94,9 @@ function errorHandler(config: Config, logger: Logger, store: Database) {
     res.status(status);
     if (req.path.startsWith('/api/')) return void res.json({ error: message });
     const stack = config.env !== 'production' && status >= 500 && err instanceof Error ? (err.stack ?? null) : null;
-    res.render('errors/error', await errorPage(store, err, req, res, status, message, stack));
+    // the officer's way back reads the database: if that fails too, the message still goes out
+    const model = await errorPage(store, err, req, res, status, message, stack).catch(() => null);
+    if (!model) return void res.type('text/plain').send(message);
+    res.render('errors/error', model);
   };
 }
