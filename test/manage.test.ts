@@ -10,7 +10,7 @@ import { createUnit, getUnitByCode } from '../server/data/units.js';
 import { userByEmail } from '../server/data/users.js';
 import { addResponses, times } from './helpers/responses.js';
 import { seedSmall, testApp, testDb, type SmallOrg } from './helpers/app.js';
-import { signIn, signInAs, type SignedIn } from './helpers/officer.js';
+import { postFormFields, signIn, signInAs, type SignedIn } from './helpers/officer.js';
 
 // Management (units, services, targets, profiles, populations, users, API tokens, audit log)
 // through the real app, a real migrated database and the real sign-in form.
@@ -66,21 +66,7 @@ const lastAudit = (db: Db) =>
 async function formOf(s: SignedIn, url: string): Promise<Fields> {
   const res = await s.agent.get(url);
   expect(res.status).toBe(200);
-  const $ = load(res.text);
-  const out: Fields = {};
-  $('main form[method=post]')
-    .last()
-    .find('input, select')
-    .each((_, el) => {
-      const name = $(el).attr('name');
-      const type = $(el).attr('type');
-      if (!name) return;
-      if (type === 'checkbox') {
-        if ($(el).is('[checked]')) out[name] = $(el).attr('value') ?? '1';
-      } else if (el.tagName === 'select') out[name] = $(el).find('option[selected]').attr('value') ?? '';
-      else out[name] = $(el).attr('value') ?? '';
-    });
-  return out;
+  return postFormFields(res.text);
 }
 
 async function post(s: SignedIn, url: string, fields: Fields): Promise<{ status: number; location: string | undefined; $: CheerioAPI; text: string }> {

@@ -61,3 +61,22 @@ export async function signInAs(app: Express, store: Queryable, o: NewOfficer): P
   const account = await createOfficer(store, o);
   return { ...account, ...(await signIn(app, account.email, account.password)) };
 }
+
+/** The fields of the last post form in `main` of a page, as a browser would send them back (checked boxes, selected options, values). */
+export function postFormFields(html: string): Record<string, string> {
+  const $ = load(html);
+  const out: Record<string, string> = {};
+  $('main form[method=post]')
+    .last()
+    .find('input, select')
+    .each((_, el) => {
+      const name = $(el).attr('name');
+      const type = $(el).attr('type');
+      if (!name) return;
+      if (type === 'checkbox') {
+        if ($(el).is('[checked]')) out[name] = $(el).attr('value') ?? '1';
+      } else if (el.tagName === 'select') out[name] = $(el).find('option[selected]').attr('value') ?? '';
+      else out[name] = $(el).attr('value') ?? '';
+    });
+  return out;
+}

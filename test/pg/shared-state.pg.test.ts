@@ -15,6 +15,7 @@ import { createService } from '../../server/data/services.js';
 import { createUnit } from '../../server/data/units.js';
 import { addUser } from '../../server/data/users.js';
 import { PublicResultsCache } from '../../server/results/public-cache.js';
+import { postFormFields } from '../helpers/officer.js';
 import { pgSchema } from '../helpers/pg.js';
 import { sharedStateContract } from '../helpers/shared-state-contract.js';
 
@@ -59,21 +60,7 @@ async function csrfOf(agent: ReturnType<typeof request.agent>, url: string): Pro
 
 /** The fields of the last post form on a page, as a browser would send them back. */
 async function formOf(agent: ReturnType<typeof request.agent>, url: string): Promise<Record<string, string>> {
-  const $ = load((await agent.get(url)).text);
-  const out: Record<string, string> = {};
-  $('main form[method=post]')
-    .last()
-    .find('input, select')
-    .each((_, el) => {
-      const name = $(el).attr('name');
-      const type = $(el).attr('type');
-      if (!name) return;
-      if (type === 'checkbox') {
-        if ($(el).is('[checked]')) out[name] = $(el).attr('value') ?? '1';
-      } else if (el.tagName === 'select') out[name] = $(el).find('option[selected]').attr('value') ?? '';
-      else out[name] = $(el).attr('value') ?? '';
-    });
-  return out;
+  return postFormFields((await agent.get(url)).text);
 }
 
 const h1 = async (app: Express, url: string) => load((await request(app).get(url)).text)('h1').text();
