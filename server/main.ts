@@ -31,10 +31,15 @@ async function open(): Promise<OpenedStore> {
   }
 }
 
+/** SESSION_SECRET, else the one generated once and kept in the database (the same for every process). */
+async function sessionSecretOf(opened: OpenedStore): Promise<string> {
+  return config.sessionSecret ?? (await ensureSetting(opened.store, 'session_secret', () => randomBytes(32).toString('base64url')));
+}
+
 /** Migrations, the generated session secret and the demo: once, before any request is served. */
 async function prepare(opened: OpenedStore): Promise<string> {
   if (opened.applied.length) logger.info({ applied: opened.applied }, `applied ${opened.applied.length} migration(s) to ${opened.where}`);
-  const sessionSecret = config.sessionSecret ?? (await ensureSetting(opened.store, 'session_secret', () => randomBytes(32).toString('base64url')));
+  const sessionSecret = await sessionSecretOf(opened);
   const demo = await ensureDemo(opened.store, config);
   if (demo) logger.info(demo, `demo data loaded: ${demo.responses} responses in ${demo.ms} ms`);
   return sessionSecret;
@@ -141,8 +146,7 @@ async function single(): Promise<void> {
 async function worker(): Promise<void> {
   // the primary migrated and loaded the demo; the secret is read from the database it wrote
   const opened = await openStore(config);
-  const sessionSecret = config.sessionSecret ?? (await ensureSetting(opened.store, 'session_secret', () => randomBytes(32).toString('base64url')));
-  serve(opened, sessionSecret, false);
+  serve(opened, await sessionSecretOf(opened), false);
 }
 
 if (cluster.isPrimary) for (const warning of configWarnings(config)) logger.warn(warning);
