@@ -12,7 +12,7 @@ import { insertResponseRows, type ResponseRow } from '../server/data/response-ro
 import { createService, subtreeServiceIds } from '../server/data/services.js';
 import { recomputeTotals } from '../server/data/totals.js';
 import { createUnit } from '../server/data/units.js';
-import { ageBand, CHANNELS } from '../server/survey/profile.js';
+import { ageBand, CHANNELS } from '../server/vocabulary/profile.js';
 import { once } from './measure.js';
 
 /** mulberry32: a small, fast, seeded PRNG in [0, 1). */

@@ -12,7 +12,7 @@ import { computeResults, type ResultsQuery } from '../server/results/compute.js'
 import { overview as overviewPage } from '../server/results/overview.js';
 import { resolveScope, type Scope, type ScopeKind } from '../server/results/scope.js';
 import { ELEMENT_CODES, type Totals } from '../server/indicators/types.js';
-import { DIMENSION_NAMES, PREFER_NOT, type Dimension } from '../server/survey/profile.js';
+import { DIMENSION_NAMES, PREFER_NOT, type Dimension } from '../server/vocabulary/profile.js';
 import { compareByService, compareGroups, compareHeadline, comparePlain, type PlainFigures, type Problems } from './check.js';
 import { buildSqliteDataset, YEAR, type Dataset, type SqliteDataset } from './dataset.js';
 import { fmtBytes, fmtInt, fmtMs, fmtRatio, heading, table, timeIt, verdict, type BudgetLine, type RepeatOptions } from './measure.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDb, type Db } from '../server/db.js';
-import { CHANNELS, PREFER_NOT, PROFILE_OPTIONS, ageBand } from '../server/survey/profile.js';
+import { CHANNELS, PREFER_NOT, PROFILE_OPTIONS, ageBand } from '../server/vocabulary/profile.js';
 import { createAgency } from '../server/data/agency.js';
 import { SqliteDatabase } from '../server/data/engine/index.js';
 import { insertResponseRows, RESPONSE_ROW_COLUMNS, type ResponseRow } from '../server/data/response-rows.js';

@@ -5,7 +5,7 @@ import { submitResponse } from '../server/data/responses.js';
 import { readBreakdowns, readTotalsByService, rawTotalsByService, recomputeTotals, sumTotals, type TotalsQuery } from '../server/data/totals.js';
 import { ELEMENT_CODES, totalsFromAnswers, type Answers, type Totals } from '../server/indicators/types.js';
 import { addDays } from '../server/indicators/calendar.js';
-import { CHANNELS, PROFILE_OPTIONS, PREFER_NOT, ageBand, type Channel } from '../server/survey/profile.js';
+import { CHANNELS, PROFILE_OPTIONS, PREFER_NOT, ageBand, type Channel } from '../server/vocabulary/profile.js';
 import { SqliteDatabase } from '../server/data/engine/index.js';
 import { createService } from '../server/data/services.js';
 import { seedSmall, testDb } from './helpers/app.js';

@@ -7,7 +7,7 @@ import { setPopulation } from '../../server/data/populations.js';
 import { responseCountsByService } from '../../server/data/responses.js';
 import { listServices } from '../../server/data/services.js';
 import { setTargetProfile } from '../../server/data/profiles.js';
-import type { Dimension } from '../../server/survey/profile.js';
+import type { Dimension } from '../../server/vocabulary/profile.js';
 
 /** Users served per response, by service code: busy counters survey a small share of their users. */
 const USERS_PER_RESPONSE: Record<string, number> = {

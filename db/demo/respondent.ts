@@ -1,8 +1,8 @@
 /**
- * Who answers: channel, language and profile (codes from server/survey/profile.ts), drawn per
+ * Who answers: channel, language and profile (codes from server/vocabulary/profile.ts), drawn per
  * service kind. 'na' = prefer not to answer, null = question left empty.
  */
-import { PREFER_NOT, ageBand, type Channel } from '../../server/survey/profile.js';
+import { PREFER_NOT, ageBand, type Channel } from '../../server/vocabulary/profile.js';
 import type { DemoService, ServiceKind } from './org.js';
 import { Random, Weighted } from './random.js';
 

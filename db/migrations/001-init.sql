@@ -73,7 +73,7 @@ CREATE TABLE element_texts (
 
 -- One row per submitted questionnaire. Anonymous: no name, contact or address is kept.
 -- Element answers are 1..4 or NULL (missing, never 0). Profile values are codes from
--- server/survey/profile.ts; NULL = not given, 'na' = prefer not to answer.
+-- server/vocabulary/profile.ts; NULL = not given, 'na' = prefer not to answer.
 CREATE TABLE responses (
   id              INTEGER PRIMARY KEY,
   service_id      INTEGER NOT NULL REFERENCES services(id),

@@ -3,7 +3,7 @@ import type { Localized } from '../i18n.js';
 import { currentPeriod, localDate, parsePeriod, previousPeriods, type CalendarKind, type Period } from '../indicators/periods.js';
 import { parseResultsQuery, type QueryError } from '../results/query.js';
 import type { ResultsQuery } from '../results/compute.js';
-import { CHANNELS, DIMENSIONS, DIMENSION_NAMES } from '../survey/profile.js';
+import { CHANNELS, DIMENSIONS, DIMENSION_NAMES } from '../vocabulary/profile.js';
 
 /** What the filter form shows and keeps: raw strings as typed. */
 export interface FilterValues {

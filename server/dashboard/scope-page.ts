@@ -11,7 +11,7 @@ import { isRough } from '../results/k-rule.js';
 import { overviewRows } from '../results/overview.js';
 import type { Scope } from '../results/scope.js';
 import { trendRows } from '../results/trend.js';
-import { DIMENSION_NAMES } from '../survey/profile.js';
+import { DIMENSION_NAMES } from '../vocabulary/profile.js';
 import { diffChart, gradeBars, trendChart } from './charts.js';
 import { groupLabel, type Filters, type FilterWords } from './filters.js';
 import { headlineModel } from './headline.js';

@@ -2,7 +2,7 @@ import Sqlite from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { listMigrations } from '../db.js';
 import { ELEMENT_CODES, type Totals } from '../indicators/types.js';
-import { DIMENSION_NAMES, PREFER_NOT } from '../survey/profile.js';
+import { DIMENSION_NAMES, PREFER_NOT } from '../vocabulary/profile.js';
 import type { PostgresDatabase, Queryable } from './engine/index.js';
 import { migratePg, pgSchemaVersion } from './engine/migrate-pg.js';
 import { readTotalsByService, rawTotalsByService } from './totals.js';

@@ -1,4 +1,4 @@
-import type { Dimension } from '../survey/profile.js';
+import type { Dimension } from '../vocabulary/profile.js';
 import type { Queryable } from './engine/index.js';
 import { ownerWhere, type Owner } from './targets.js';
 

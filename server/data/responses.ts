@@ -1,6 +1,6 @@
 import { ELEMENT_CODES } from '../indicators/types.js';
 import type { SurveySubmission } from '../survey/validate.js';
-import { PREFER_NOT, type Channel } from '../survey/profile.js';
+import { PREFER_NOT, type Channel } from '../vocabulary/profile.js';
 import type { Database, Queryable } from './engine/index.js';
 import type { Param } from './engine/types.js';
 import { addResponseToTotals, type TotalsKey } from './totals.js';

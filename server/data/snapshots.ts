@@ -1,6 +1,6 @@
 import { addInto, emptyTotals, type Totals } from '../indicators/types.js';
 import { PUBLIC_DIMENSIONS, type MonthBlock, type PublicDimension } from '../results/disclosure.js';
-import { DIMENSION_NAMES, PREFER_NOT } from '../survey/profile.js';
+import { DIMENSION_NAMES, PREFER_NOT } from '../vocabulary/profile.js';
 import { dialect, inList, type Database, type Queryable } from './engine/index.js';
 import { DIMENSION_COLUMN, METRICS, rowToTotals } from './totals-sql.js';
 

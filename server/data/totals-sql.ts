@@ -1,5 +1,5 @@
 import { ELEMENT_CODES, emptyTotals, type Totals } from '../indicators/types.js';
-import type { Dimension } from '../survey/profile.js';
+import type { Dimension } from '../vocabulary/profile.js';
 
 /**
  * Column lists of the totals tables (migration 002), derived from the element codes so the

@@ -1,6 +1,6 @@
 import { splitByMonths } from '../indicators/months.js';
 import { addInto, emptyTotals, type Totals } from '../indicators/types.js';
-import { DIMENSION_NAMES, PREFER_NOT, type Channel, type Dimension } from '../survey/profile.js';
+import { DIMENSION_NAMES, PREFER_NOT, type Channel, type Dimension } from '../vocabulary/profile.js';
 import { dialect, inList, type Database, type Queryable } from './engine/index.js';
 import type { Engine, Param } from './engine/types.js';
 import {

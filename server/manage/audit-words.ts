@@ -1,5 +1,5 @@
 import type { AuditRow } from '../data/audit.js';
-import { DIMENSION_NAMES, type Dimension } from '../survey/profile.js';
+import { DIMENSION_NAMES, type Dimension } from '../vocabulary/profile.js';
 
 // An audit row in words (wording.md, "audit log"): field labels instead of keys, unit and service
 // names instead of codes, yes/no, role names, periods and numbers as the page language writes them.

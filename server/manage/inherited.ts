@@ -3,7 +3,7 @@ import { nameIn } from '../data/names.js';
 import { ownTargetProfiles } from '../data/profiles.js';
 import type { Unit } from '../data/units.js';
 import { inheritTarget } from '../indicators/targets.js';
-import type { Dimension } from '../survey/profile.js';
+import type { Dimension } from '../vocabulary/profile.js';
 
 // What a unit or a service follows when its own setting is empty: the nearest unit above that set
 // one (wording: "mengikuti induk: 82,00"). Computed from the units already read, so a whole tree

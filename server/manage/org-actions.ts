@@ -6,7 +6,7 @@ import { ownTargetProfiles, setTargetProfile } from '../data/profiles.js';
 import { createService, updateService, type Service, type ServiceFields } from '../data/services.js';
 import type { Owner } from '../data/targets.js';
 import { createUnit, getUnit, updateUnit, type Unit, type UnitFields } from '../data/units.js';
-import type { Dimension } from '../survey/profile.js';
+import type { Dimension } from '../vocabulary/profile.js';
 import { audited, auditedUpdate } from './audited.js';
 
 // Changes to units and services (and what is set on them: target profiles, users served), each

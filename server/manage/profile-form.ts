@@ -1,4 +1,4 @@
-import { DIMENSIONS, DIMENSION_NAMES, PREFER_NOT, type Dimension } from '../survey/profile.js';
+import { DIMENSIONS, DIMENSION_NAMES, PREFER_NOT, type Dimension } from '../vocabulary/profile.js';
 import { decimal, str, type Checked, type FormErrors } from './form.js';
 
 // Target profile (kelompok sasaran): per dimension, the expected share of each group among the

@@ -5,7 +5,7 @@ import { ownTargetProfiles } from '../data/profiles.js';
 import { agencyTimeZone } from '../data/agency.js';
 import { localDate, parsePeriod } from '../indicators/periods.js';
 import { requiredSampleSize } from '../indicators/sample.js';
-import { DIMENSION_NAMES, type Dimension } from '../survey/profile.js';
+import { DIMENSION_NAMES, type Dimension } from '../vocabulary/profile.js';
 import { listUnits } from '../data/units.js';
 import { inheritedProfiles } from './inherited.js';
 import { str } from './form.js';

@@ -11,7 +11,7 @@ import { sampleAdequacy } from '../indicators/sample.js';
 import { ikm14, skmFigures } from '../indicators/skm.js';
 import { shareMeetingTarget, targetAttainment } from '../indicators/targets.js';
 import { addTotals, emptyTotals, type Totals } from '../indicators/types.js';
-import { CHANNELS, DIMENSIONS, DIMENSION_NAMES, type Channel, type Dimension } from '../survey/profile.js';
+import { CHANNELS, DIMENSIONS, DIMENSION_NAMES, type Channel, type Dimension } from '../vocabulary/profile.js';
 import { hiddenBySmallGroup } from './k-rule.js';
 import { populationReader } from './populations.js';
 import { inheritedTargetProfiles, scopeName, serviceTargets, type Scope } from './scope.js';

@@ -12,7 +12,7 @@ import { representationIndex, underRepresented } from '../indicators/representat
 import { sampleAdequacy } from '../indicators/sample.js';
 import { shareMeetingTarget, targetAttainment } from '../indicators/targets.js';
 import { addTotals, emptyTotals, type Totals } from '../indicators/types.js';
-import { CHANNELS, DIMENSIONS } from '../survey/profile.js';
+import { CHANNELS, DIMENSIONS } from '../vocabulary/profile.js';
 import { headline, suppressedHeadline } from './compute.js';
 import { PUBLIC_DIMENSIONS, publicFigures, type Additive, type PublicDimension } from './disclosure.js';
 import { populationReader } from './populations.js';

@@ -9,7 +9,7 @@ import {
   type Period,
   type PeriodResult,
 } from '../indicators/periods.js';
-import { CHANNELS, DIMENSIONS, DIMENSION_NAMES, isChannel, type Dimension } from '../survey/profile.js';
+import { CHANNELS, DIMENSIONS, DIMENSION_NAMES, isChannel, type Dimension } from '../vocabulary/profile.js';
 import type { ResultsQuery } from './compute.js';
 
 /** An i18n key with its parameters: the route translates it. */

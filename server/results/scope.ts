@@ -5,7 +5,7 @@ import { getServiceByCode, listServices, subtreeServiceIds } from '../data/servi
 import type { Owner } from '../data/targets.js';
 import { getUnit, getUnitByCode, listUnits, rootUnit, unitChain, type Unit } from '../data/units.js';
 import { inheritTarget } from '../indicators/targets.js';
-import type { Dimension } from '../survey/profile.js';
+import type { Dimension } from '../vocabulary/profile.js';
 
 export type ScopeKind = 'service' | 'unit' | 'agency';
 

@@ -16,7 +16,7 @@ import { getAgencyFooter } from '../data/agency-footer.js';
 import { closedModel, ServiceClosed } from '../survey/closed.js';
 import { footerModel } from '../survey/footer.js';
 import { surveyFormModel, surveyQuery, type SurveyContext } from '../survey/form-model.js';
-import { isUrlChannel, type Channel } from '../survey/profile.js';
+import { isUrlChannel, type Channel } from '../vocabulary/profile.js';
 import { emptyValues, validateSurvey } from '../survey/validate.js';
 import { PageCache, PLACEHOLDER, pageBody } from '../survey/page-cache.js';
 

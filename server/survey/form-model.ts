@@ -6,7 +6,7 @@ import type { Service } from '../data/services.js';
 import type { Unit } from '../data/units.js';
 import { languageLinks, localize } from '../i18n.js';
 import type { FooterModel } from './footer.js';
-import { CHOICE_DIMENSIONS, PREFER_NOT, PROFILE_OPTIONS, type Channel } from './profile.js';
+import { CHOICE_DIMENSIONS, PREFER_NOT, PROFILE_OPTIONS, type Channel } from '../vocabulary/profile.js';
 import { durationWords, questionCount } from './time-estimate.js';
 import { COMMENT_MAX, type SurveyErrors, type SurveyValues } from './validate.js';
 

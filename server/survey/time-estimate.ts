@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { CHOICE_DIMENSIONS } from './profile.js';
+import { CHOICE_DIMENSIONS } from '../vocabulary/profile.js';
 
 // An honest time for the survey (wording.md, "home intro"): counted from the questions the form
 // shows, never a fixed sentence. A tap question takes about eight seconds to read and answer on a

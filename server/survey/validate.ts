@@ -1,5 +1,5 @@
 import { ELEMENT_CODES, type ElementCode } from '../indicators/types.js';
-import { AGE_MAX, AGE_MIN, CHOICE_DIMENSIONS, PREFER_NOT, PROFILE_OPTIONS, ageBand, type ChoiceDimension } from './profile.js';
+import { AGE_MAX, AGE_MIN, CHOICE_DIMENSIONS, PREFER_NOT, PROFILE_OPTIONS, ageBand, type ChoiceDimension } from '../vocabulary/profile.js';
 
 export const COMMENT_MAX = 1000;
 

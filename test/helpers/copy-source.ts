@@ -15,7 +15,7 @@ import { addApiToken, revokeToken } from '../../server/data/tokens.js';
 import { createUnit, updateUnit } from '../../server/data/units.js';
 import { addUser, noteSignIn, setPasswordHash, setUserActive } from '../../server/data/users.js';
 import { ELEMENT_CODES } from '../../server/indicators/types.js';
-import { ageBand, CHANNELS, PROFILE_OPTIONS } from '../../server/survey/profile.js';
+import { ageBand, CHANNELS, PROFILE_OPTIONS } from '../../server/vocabulary/profile.js';
 import type { SurveySubmission } from '../../server/survey/validate.js';
 
 /** A deterministic pseudo-random sequence (the same installation on every run). */

@@ -2,7 +2,7 @@ import type { Db } from '../../server/db.js';
 import type { Database } from '../../server/data/engine/index.js';
 import { submitResponse } from '../../server/data/responses.js';
 import { ELEMENT_CODES, type ElementCode } from '../../server/indicators/types.js';
-import { ageBand, type Channel } from '../../server/survey/profile.js';
+import { ageBand, type Channel } from '../../server/vocabulary/profile.js';
 
 export interface TestResponse {
   date: string;

@@ -16,7 +16,7 @@ import { periodOf } from '../../server/indicators/periods.js';
 import { computeResults } from '../../server/results/compute.js';
 import { computePublicResults } from '../../server/results/public.js';
 import { resolveScope } from '../../server/results/scope.js';
-import { CHANNELS, type Channel } from '../../server/survey/profile.js';
+import { CHANNELS, type Channel } from '../../server/vocabulary/profile.js';
 
 interface Seeded {
   serviceId: number;

@@ -6,7 +6,7 @@ import { submitResponse, type ResponseMeta } from '../../server/data/responses.j
 import { ensureSetting } from '../../server/data/settings.js';
 import { recomputeTotals } from '../../server/data/totals.js';
 import { ELEMENT_CODES } from '../../server/indicators/types.js';
-import type { Channel } from '../../server/survey/profile.js';
+import type { Channel } from '../../server/vocabulary/profile.js';
 import type { SurveySubmission } from '../../server/survey/validate.js';
 
 /**
