@@ -31,6 +31,11 @@ export const COPY_PLAN: readonly TablePlan[] = [
   { table: 'services', action: 'copy' },
   { table: 'elements', action: 'replace', why: 'seeded by migration 001 on both engines' },
   { table: 'element_texts', action: 'replace', why: 'seeded by migration 001 on both engines' },
+  { table: 'users', action: 'copy' },
+  // reach: counters and kiosks (made by officers) before the responses that name them
+  { table: 'counters', action: 'copy' },
+  { table: 'kiosks', action: 'copy' },
+  { table: 'kiosk_services', action: 'copy' },
   { table: 'responses', action: 'copy' },
   { table: 'extra_questions', action: 'copy' },
   { table: 'response_extras', action: 'copy' },
@@ -41,7 +46,6 @@ export const COPY_PLAN: readonly TablePlan[] = [
   { table: 'target_profiles', action: 'copy' },
   { table: 'populations', action: 'copy' },
   { table: 'api_tokens', action: 'copy' },
-  { table: 'users', action: 'copy' },
   {
     table: 'sessions',
     action: 'skip',

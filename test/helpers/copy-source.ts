@@ -156,6 +156,47 @@ export async function buildCopySource(file: string, opts: { responses: number })
       }
     }
 
+    // reach: a counter link (one revoked, one with an expiry) and a kiosk of two services, each with its
+    // own kiosk counter; some responses came through them (written as the schema has them)
+    const counterSql = 'INSERT INTO counters (service_id, place, kind, token, created_by, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id';
+    const loket = await db.value<number>(counterSql, [
+      services[0] as number,
+      'Loket 2',
+      'link',
+      'tok-loket-2-aaaaaaaaaaaaaaaa',
+      admin,
+      '2027-01-01T00:00:00.000Z',
+      null,
+    ]);
+    await db.value<number>(counterSql, [
+      services[1] as number,
+      'Kantor Desa Sukamaju',
+      'link',
+      'tok-desa-bbbbbbbbbbbbbbbbbbbbb',
+      manager,
+      null,
+      '2026-02-01T03:04:05.678Z',
+    ]);
+    const kioskA = await db.value<number>(counterSql, [services[0] as number, 'Ruang tunggu', 'kiosk', null, admin, null, null]);
+    const kioskB = await db.value<number>(counterSql, [services[1] as number, 'Ruang tunggu', 'kiosk', null, admin, null, null]);
+    const kiosk = await db.value<number>('INSERT INTO kiosks (unit_id, place, token, pin_hash, created_by) VALUES (?, ?, ?, ?, ?) RETURNING id', [
+      dinasA,
+      'Ruang tunggu',
+      'tok-kiosk-ccccccccccccccccccccc',
+      HASH,
+      admin,
+    ]);
+    await db.run('INSERT INTO kiosk_services (kiosk_id, service_id, counter_id, position) VALUES (?, ?, ?, 0), (?, ?, ?, 1)', [
+      Number(kiosk),
+      services[0] as number,
+      Number(kioskA),
+      Number(kiosk),
+      services[1] as number,
+      Number(kioskB),
+    ]);
+    await db.run("UPDATE responses SET counter_id = ? WHERE service_id = ? AND channel = 'qr'", [Number(loket), services[0] as number]);
+    await db.run("UPDATE responses SET counter_id = ? WHERE service_id = ? AND channel = 'kiosk'", [Number(kioskB), services[1] as number]);
+
     await db.transaction(async (tx) => {
       const actor = { userId: admin, email: 'admin@uji.go.id' };
       await recordAudit(tx, actor, 'create', { kind: 'unit', id: dinasB, code: 'dinas-b' }, { after: { name_id: 'Dinas B', target_ikm: 76.5 } });

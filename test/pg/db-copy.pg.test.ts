@@ -259,7 +259,10 @@ describe('db:copy from SQLite to PostgreSQL', () => {
     const identities = await pg.all<{ t: string; c: string }>(
       "SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'",
     );
-    expect(identities.map((r) => r.t).sort()).toEqual(['agencies', 'api_tokens', 'audit_log', 'extra_questions', 'responses', 'services', 'units', 'users']);
+    // later migrations add tables with identities of their own: each is checked by the loop below
+    expect(identities.map((r) => r.t)).toEqual(
+      expect.arrayContaining(['agencies', 'api_tokens', 'audit_log', 'counters', 'extra_questions', 'kiosks', 'responses', 'services', 'units', 'users']),
+    );
     for (const { t, c } of identities) {
       const max = Number(await pg.value(`SELECT COALESCE(max(${c}), 0) FROM ${t}`));
       expect(Number(await pg.value(`SELECT last_value FROM ${String(await pg.value('SELECT pg_get_serial_sequence(?, ?)', [t, c]))}`)), t).toBe(max + 1);
