@@ -11,7 +11,7 @@ export interface Principal {
 }
 
 async function principalOf(q: Queryable, req: Request, res: Response): Promise<Principal | null> {
-  const officer = res.locals.officer as { unitId: number } | undefined;
+  const officer = res.locals.officer;
   if (officer) return { kind: 'officer', unitId: officer.unitId };
   const auth = req.get('authorization');
   const m = auth ? /^Bearer\s+(\S+)$/i.exec(auth) : null;

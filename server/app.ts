@@ -8,6 +8,7 @@ import { SqliteDatabase, type Database } from './data/engine/index.js';
 import { BUSY_RETRY_AFTER_SECONDS, HttpError, isDbBusy } from './errors.js';
 import { errorPage } from './error-page.js';
 import { i18nMiddleware, localize, pickLanguage } from './i18n.js';
+import { officerMenuLocals } from './officer-menu.js';
 import { createLogger, requestLogger } from './log.js';
 import { paths } from './paths.js';
 import { clientLimiting, securityHeaders } from './security.js';
@@ -17,9 +18,25 @@ import { homeRoutes } from './routes/home.js';
 import { apiRoutes, type ApiLimits } from './routes/api.js';
 import { surveyRoutes, type SurveyLimits } from './routes/survey.js';
 import { officerAuth } from './auth/index.js';
+import { authRoutes } from './routes/auth.js';
 import { manageRoutes } from './routes/manage.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { exportRoutes } from './routes/exports.js';
+import { publicationLogRoutes, resultsRoutes } from './routes/results.js';
+import { publicationCountLocals } from './publication/counts.js';
+import { followUpRoutes } from './followup/routes.js';
+import { overdueLocals } from './followup/overdue.js';
+import { reportRoutes } from './report/routes.js';
 import { PageCache } from './survey/page-cache.js';
+import { kioskRoutes, type KioskLimits } from './kiosk/routes.js';
+import { widgetRoutes } from './kiosk/widget.js';
+import { previewSession } from './survey/preview.js';
+import { counterRoutes } from './reach/counter-route.js';
+import { surveyQrRoutes } from './reach/qr-routes.js';
+import { reachRoutes } from './reach/routes.js';
+import { assistedRoutes } from './assisted/routes.js';
+import { enumeratorGate } from './assisted/gate.js';
+import { importUploads } from './assisted/upload.js';
 
 export interface AppDeps {
   /** A SQLite connection, for tests that pass one (the store is then its wrapper). */
@@ -34,11 +51,21 @@ export interface AppDeps {
   logger?: Logger;
   /** Rate limits for citizens' posts (tests lower them). */
   surveyLimits?: Partial<SurveyLimits>;
+  /** Rate limits for kiosk posts, per kiosk token (tests lower them). */
+  kioskLimits?: Partial<KioskLimits>;
   /** Rate limits for anonymous results API reads (tests lower them). */
   apiLimits?: Partial<ApiLimits>;
 }
 
-export function createApp({ db, store: given, config, logger = createLogger(config.logLevel), surveyLimits, apiLimits }: AppDeps): express.Express {
+export function createApp({
+  db,
+  store: given,
+  config,
+  logger = createLogger(config.logLevel),
+  surveyLimits,
+  apiLimits,
+  kioskLimits,
+}: AppDeps): express.Express {
   const store = given ?? (db ? SqliteDatabase.of(db) : undefined);
   if (!store) throw new Error('createApp needs a store (or a SQLite db)');
   const app = express();
@@ -59,18 +86,38 @@ export function createApp({ db, store: given, config, logger = createLogger(conf
   // Every rate limit keys clients on one salted hash, and counts where every process sees the counts.
   const clients = clientLimiting(store);
   const surveyPages = PageCache.for(store);
-  app.use('/s', i18nMiddleware, surveyRoutes(store, { limits: surveyLimits, pages: surveyPages, clients }));
+  const survey = surveyRoutes(store, { limits: surveyLimits, pages: surveyPages, clients, floods: config.floods });
+  // the session is read only for ?preview=1 (server/survey/preview.ts); QR images are public (server/reach/qr-routes.ts)
+  app.use('/s', surveyQrRoutes(store, config), i18nMiddleware, previewSession(store, config), survey);
+  app.use('/k', i18nMiddleware, counterRoutes(store, survey)); // counter links: the same survey, channel qr, the token's counter
+  // the widget other sites include, and kiosks (no session either: a kiosk post is limited per kiosk token)
+  app.use(widgetRoutes());
+  app.use('/kiosk', i18nMiddleware, compression({ threshold: 1024 }), kioskRoutes(store, { clients, limits: kioskLimits }));
 
   app.use(compression({ threshold: 1024 }));
   app.use(i18nMiddleware);
+  app.use(officerMenuLocals); // the officer header's menu, built when a view shows it (server/officer-menu.ts)
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
-  app.use(officerAuth(store, config, { clients })); // session -> res.locals.officer, CSRF on unsafe methods, /login /logout /account/password
+  app.use(importUploads); // an import file (multipart): its _csrf field in req.body for the CSRF check below (server/assisted/upload.ts)
+  const auth = officerAuth(store, config, { clients });
+  app.use(auth.middleware); // session -> res.locals.officer, CSRF on unsafe methods, password change gate
+  app.use(enumeratorGate); // an enumerator enters interviews and nothing else (server/assisted/gate.ts)
 
   app.use(healthRoutes(store));
+  app.use(authRoutes({ store, ...auth })); // /login, /logout, /account/password
   app.use(homeRoutes(store));
   app.use(apiRoutes(store, { limits: apiLimits, clients }));
+  app.use(resultsRoutes(store)); // public results pages (/results, /results/units/:code, /results/services/:code)
+  app.get('/dashboard', overdueLocals(store)); // overdue follow-up actions for the overview (views/followup/_overdue.ejs)
+  app.get(['/dashboard', '/dashboard/units/:code', '/dashboard/services/:code'], publicationCountLocals(store)); // the publication log's count (views/results/_dashboard-count.ejs)
   app.use(dashboardRoutes(store));
+  app.use(exportRoutes(store));
+  app.use(followUpRoutes(store));
+  app.use(reportRoutes(store));
+  app.use(reachRoutes({ store, config, surveyPages })); // a service's reach page: counter links, kiosks, embedding, posters (server/reach/routes.ts)
+  app.use(assistedRoutes(store, surveyPages)); // entry, import, quarantine, optional questions (before manage's guard: enumerators too)
   app.use(manageRoutes(store, surveyPages));
+  app.use(publicationLogRoutes(store)); // /manage/publication-log (after manage's guard)
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new HttpError(404)));
   app.use(errorHandler(config, logger, store));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { floodPolicyFrom, type FloodPolicy } from './vocabulary/flood-policy.js';
 
 const bool = z.enum(['0', '1', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
@@ -30,7 +31,28 @@ const schema = z.object({
     .default('Asia/Jakarta'),
   TRUST_PROXY: z.string().default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // the absolute address printed in QR codes, posters and snippets (contract "Reach"); unset: http://localhost:PORT
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine(
+      (v) => v === undefined || publicBase(v) !== null,
+      'PUBLIC_URL must be an http(s) address such as https://survei.example.go.id (no query or fragment)',
+    ),
 });
+
+/** The canonical form of a PUBLIC_URL (origin and path, no trailing slash), or null when it is not one. */
+function publicBase(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username || url.password) return null;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
 
 export interface Config {
   readonly env: 'production' | 'development' | 'test';
@@ -50,6 +72,12 @@ export interface Config {
   /** Express "trust proxy" value: false, true, a hop count or a list of addresses. */
   readonly trustProxy: boolean | number | string;
   readonly logLevel: string;
+  /** The absolute base of links printed in QR codes, posters and snippets, without a trailing slash. */
+  readonly publicUrl: string;
+  /** Whether PUBLIC_URL was set (unset: http://localhost:PORT, which citizens' phones cannot reach). */
+  readonly publicUrlSet: boolean;
+  /** Flood thresholds that mark citizens' posts suspicious (FLOOD_*; server/data/floods.ts). */
+  readonly floods: FloodPolicy;
 }
 
 function parseTrustProxy(raw: string): boolean | number | string {
@@ -84,6 +112,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: e.TZ_DEFAULT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL ? (publicBase(e.PUBLIC_URL) as string) : `http://localhost:${e.PORT}`,
+    publicUrlSet: e.PUBLIC_URL !== undefined,
+    floods: floodPolicyFrom(env),
   });
 }
 

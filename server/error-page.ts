@@ -3,6 +3,7 @@ import type { Database } from './data/engine/index.js';
 import { nameIn } from './data/names.js';
 import { getUnit } from './data/units.js';
 import { HttpError } from './errors.js';
+import { homeUrl, ownDashboardUrl } from './urls.js';
 
 // The error page's model: a citizen gets the plain page with a link to the list of services; a
 // signed-in officer gets the officer header and a way back to their own dashboard, so a refused
@@ -16,6 +17,8 @@ export interface ErrorPage {
   stack: string | null;
   /** signed-in officers: where their own dashboard is, and its link text */
   back: { href: string; text: string } | null;
+  /** everyone else: the list of services */
+  home: string;
   /** render with the officer header (needs the language links of the i18n middleware) */
   officerPage: boolean;
 }
@@ -43,7 +46,7 @@ export async function errorPage(
     // the officer's own dashboard (/dashboard is their unit's scope), named after their unit when it can be read
     const unit = await getUnit(store, officer.unitId).catch(() => undefined);
     back = {
-      href: `/dashboard?lang=${encodeURIComponent(lang)}`,
+      href: ownDashboardUrl(lang),
       text: unit ? t('errors.dashboard_link', { unit: nameIn(unit, lang) }) : t('errors.own_dashboard_link'),
     };
   }
@@ -53,6 +56,7 @@ export async function errorPage(
     title: t(titleKey(err, status)),
     stack,
     back,
+    home: homeUrl(lang),
     officerPage: Boolean(officer) && Object.prototype.hasOwnProperty.call(res.locals, 'languages') && !req.path.startsWith('/s/'),
   };
 }

@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { paths } from './paths.js';
 import { round2 } from './indicators/rounding.js';
 import { periodWords, type PeriodWords } from './period-words.js';
+import { languageUrl } from './urls.js';
 
 const DEFAULT_LANG = 'id';
 
@@ -115,7 +116,7 @@ export function languageLinks(path: string, lang: string, query: Record<string, 
   return LANGUAGES.map((l) => ({
     lang: l,
     label: t(`languages.${l}`),
-    href: `${path}?${new URLSearchParams({ lang: l, ...query }).toString()}`,
+    href: languageUrl(path, l, query),
     current: l === lang,
   }));
 }

@@ -69,7 +69,7 @@ export function canonicalOrigin(text: string): string | null {
 }
 
 /** The canonical origins in a stored space-separated list, anything else dropped, each once. */
-function canonicalOrigins(stored: string): string[] {
+export function canonicalOrigins(stored: string): string[] {
   const out: string[] = [];
   for (const part of stored.split(/\s+/)) {
     const origin = part ? canonicalOrigin(part) : null;
@@ -88,6 +88,20 @@ export function allowFraming(res: Response, origins: string[]): void {
   res.setHeader('Content-Security-Policy', cspHeader(allowed.length ? allowed : ["'none'"]));
   if (allowed.length) res.removeHeader('X-Frame-Options');
   else res.setHeader('X-Frame-Options', 'DENY');
+}
+
+/** An officer's preview of the embed view (server/survey/preview.ts): framed by Mutu's own pages only, such as the reach page's live preview. */
+export function allowFramingBySelf(res: Response): void {
+  res.setHeader('Content-Security-Policy', cspHeader(["'self'"]));
+  res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+}
+
+/**
+ * Lets other origins load this response as a subresource (Cross-Origin-Resource-Policy: cross-origin):
+ * only for what other sites are meant to include (embed.js, QR images); everything else stays same-origin.
+ */
+export function loadableCrossOrigin(res: Response): void {
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
 }
 
 /**

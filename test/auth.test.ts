@@ -14,7 +14,7 @@ import { getServiceByCode } from '../server/data/services.js';
 import { setUserActive, userByEmail } from '../server/data/users.js';
 import { verifyPassword } from '../server/auth/passwords.js';
 import { THROTTLE_POLICY } from '../server/auth/throttle.js';
-import { requireOfficer, requireRole, safeNext } from '../server/auth/middleware.js';
+import { requireOfficer, requireRole, safeNext, signedIn } from '../server/auth/middleware.js';
 import type { Officer } from '../server/auth/sessions.js';
 import { HttpError } from '../server/errors.js';
 import { seedSmall, testApp, testDb, type SmallOrg } from './helpers/app.js';
@@ -406,6 +406,18 @@ describe('guards for officer routes', () => {
     expect((refused as HttpError).status).toBe(403);
     expect(run(requireRole('admin', 'manager'), { ...viewer, role: 'manager' }).next).toBe('next');
     expect(run(requireRole('admin'), undefined).redirect?.[0]).toBe(303);
+  });
+
+  it('gives a guarded handler the officer, typed, and refuses with 401 where no guard put one there', () => {
+    expect(signedIn({ locals: { officer: viewer } } as unknown as Response)).toBe(viewer);
+    let thrown: unknown;
+    try {
+      signedIn({ locals: {} } as unknown as Response);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(HttpError);
+    expect((thrown as HttpError).status).toBe(401);
   });
 });
 

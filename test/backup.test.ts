@@ -42,7 +42,7 @@ describe('backups while the app runs (SQLite)', () => {
   it('copies a consistent database while submissions go on, none of them delayed into a 503; restore waits for the app to stop', async () => {
     const live = join(dir, 'live.db');
     const app = await startApp({ DATABASE_PATH: live, MUTU_DEMO: '1', LOG_LEVEL: 'warn' });
-    let copy = '';
+    const copy = join(dir, 'copy.db');
     try {
       expect(app.url).not.toBe('');
       const before = count(live);
@@ -50,7 +50,6 @@ describe('backups while the app runs (SQLite)', () => {
 
       // submissions in waves of 5 for as long as the backup runs (small steps: many of them)
       const forms = await Promise.all(Array.from({ length: 50 }, (_, i) => filledForm(app.url, i)));
-      copy = join(dir, 'copy.db');
       let done = false;
       const result = backupSqlite(live, copy, { firstStepPages: 16 }).finally(() => (done = true));
       const statuses: number[] = [];

@@ -91,7 +91,7 @@ describe('dashboards on a phone (360x740) and a laptop (1366x768)', () => {
     { label: '360', width: 360, height: 740 },
     { label: '1366', width: 1366, height: 768 },
   ]) {
-    it(`fits every dashboard page at ${size.width}x${size.height}: headline first, nothing wider, no clipped label`, { timeout: 120_000 }, async () => {
+    it(`fits every dashboard page at ${size.width}x${size.height}: headline first, nothing wider, no clipped label`, { timeout: 300_000 }, async () => {
       const context = size.width === 360 ? await phoneContext(browser) : await browser.newContext({ viewport: { width: size.width, height: size.height } });
       const page = await signedIn(context);
       const errors: string[] = [];
@@ -100,11 +100,21 @@ describe('dashboards on a phone (360x740) and a laptop (1366x768)', () => {
         await page.goto(`${url}${p.path}`);
         await page.locator('canvas[data-drawn]').first().waitFor();
         await page.screenshot({ path: join(ARTIFACTS, `dashboard-${p.name}-${size.label}-first-screen.png`) });
-        // the headline is within the first screen
-        const bottom = await page.evaluate(
-          () => document.querySelector('.headline .hl-facts, .headline [data-figure=suppressed]')?.getBoundingClientRect().bottom ?? Infinity,
+        // the headline's figures (IKM, grade, change, respondents and sample) are within the first screen,
+        // under an officer header that takes well under a third of it
+        const figures = await page.evaluate(() =>
+          ['[data-figure=ikm]', '.hl-grade .grade', '[data-figure=change]', '[data-figure=n]', '[data-figure=suppressed]'].map((sel) => {
+            const box = document.querySelector(sel)?.getBoundingClientRect();
+            return { sel, bottom: box ? box.bottom : null, shown: !!box && box.width > 0 && box.height > 0 };
+          }),
         );
-        expect(bottom, `${p.name}: headline bottom`).toBeLessThanOrEqual(size.height);
+        const suppressed = figures.find((f) => f.sel === '[data-figure=suppressed]')!;
+        for (const f of suppressed.shown ? [suppressed] : figures.filter((x) => x !== suppressed)) {
+          expect(f.shown, `${p.name}: ${f.sel} shown`).toBe(true);
+          expect(f.bottom, `${p.name}: ${f.sel} bottom`).toBeLessThanOrEqual(size.height);
+        }
+        const header = await page.evaluate(() => document.querySelector('header.officer-top')!.getBoundingClientRect().bottom);
+        expect(header, `${p.name}: header bottom`).toBeLessThanOrEqual(size.height * (size.width === 360 ? 0.2 : 0.15));
         // nothing is wider than the viewport
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${p.name}: width`).toBe(true);
         // every chart, folded ones too once unfolded, keeps its tick labels inside the canvas
@@ -113,7 +123,7 @@ describe('dashboards on a phone (360x740) and a laptop (1366x768)', () => {
         await page.waitForTimeout(100);
         expect(await clippedTickLabels(page), `${p.name}: clipped (unfolded)`).toEqual([]);
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${p.name}: width unfolded`).toBe(true);
-        await page.screenshot({ path: join(ARTIFACTS, `dashboard-${p.name}-${size.label}.png`), fullPage: true });
+        await page.screenshot({ path: join(ARTIFACTS, `dashboard-${p.name}-${size.label}.png`), fullPage: true, timeout: 120_000 });
       }
       expect(errors).toEqual([]);
       await context.close();
@@ -176,7 +186,7 @@ describe('dashboards on a phone (360x740) and a laptop (1366x768)', () => {
     await context.close();
   });
 
-  it('is usable with JavaScript off: the tables carry the figures and no chart box is left empty', async () => {
+  it('is usable with JavaScript off: the tables carry the figures and no chart box is left empty', { timeout: 60_000 }, async () => {
     const context = await phoneContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${url}/login?lang=en`);

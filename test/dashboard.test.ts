@@ -173,7 +173,68 @@ describe('dashboards', () => {
     expect($('.filtered-note').text()).toContain('Kiosk');
     expect($('#f-channel option[selected]').attr('value')).toBe('kiosk');
     expect($('#f-group option[selected]').attr('value')).toBe('age:65plus');
-    expect($('#services-table a').first().attr('href')).toContain('channel=kiosk');
+    expect($('#services-table tbody a').first().attr('href')).toContain('channel=kiosk');
+  });
+
+  it('explains every statistical figure on demand, in both languages, table headers included', async () => {
+    const { $ } = await page(admin, `/dashboard/services/ktp-el?${Q3}&lang=en`);
+    const asks = $('a.term .vh')
+      .map((_, s) => $(s).text())
+      .get();
+    const terms = ['IKM', 'NRR', 'dashboard.margin', 'dashboard.n', 'dashboard.top_box', 'dashboard.bottom_box', 'dashboard.inclusion.representation'];
+    for (const key of [...terms, 'dashboard.inclusion.gap', 'dashboard.inclusion.ratio', 'dashboard.inclusion.share', 'dashboard.groups.diff']) {
+      const term = key.startsWith('dashboard.') ? en.t(key) : key;
+      expect(asks, term).toContain(en.t('dashboard.terms.ask', { term }));
+    }
+    // every "?" leads to its plain words in a folded glossary (no script needed), and the figures' headers carry one
+    const words = (href: string | undefined) => $(`details.glossary dt${href}`).next('dd').text();
+    $('a.term').each((_, a) => expect(words($(a).attr('href')).length, $(a).attr('href')).toBeGreaterThan(20));
+    const headed = (table: string) => $(`${table} thead th`).filter((_, th) => $(th).find('a.term').length > 0).length;
+    expect(headed('#elements-table')).toBe(6);
+    expect(headed('#trend-table')).toBe(4);
+    expect(headed('table[data-dimension=gender]')).toBe(5);
+    expect(words($('#elements-table thead th').last().find('a.term').attr('href'))).toBe(en.t('dashboard.terms.bottom_box'));
+    expect($('details.glossary dt').text()).toContain(en.t('dashboard.inclusion.representation'));
+    const overview = await page(admin, `/dashboard?${Q3}&lang=id`);
+    expect(overview.$('#services-table thead th[aria-sort] a.term').length).toBeGreaterThanOrEqual(5);
+    const first = overview.$('#units-table thead a.term').first().attr('href');
+    expect(overview.$(`details.glossary dt${first}`).next('dd').text()).toBe(id.t('dashboard.terms.ikm'));
+    expect(overview.$('a.term .vh').first().text()).toMatch(/^Apa arti /);
+  });
+
+  it('marks a group or service with fewer than 30 respondents (k or more) as a rough figure wherever it appears', async () => {
+    const k = 5;
+    const rough = (n: number | null) => n !== null && n >= k && n < 30;
+    // groups on a service page: the occupations of a civil service include small groups
+    const { $ } = await page(admin, `/dashboard/services/ktp-el?${Q3}&lang=en`);
+    const body = await api(`/api/v1/services/ktp-el/results?${Q3}`);
+    let seen = 0;
+    for (const dim of ['gender', 'age', 'education', 'occupation', 'disability', 'channel']) {
+      for (const g of body.groups[dim] as Array<{ group: string; n: number | null; suppressed: boolean }>) {
+        const marked = $(`table[data-dimension=${dim}] tr[data-group="${g.group}"] th [data-rough]`).length > 0;
+        expect(marked, `${dim}:${g.group} n=${g.n}`).toBe(!g.suppressed && rough(g.n));
+        if (marked) seen++;
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+    // services narrowed to one small group: the overview's ranking, its tree lists and the headline
+    const narrowed = `period=2026-Q3&group=occupation:tni`;
+    const overview = await page(admin, `/dashboard?${narrowed}&lang=en`);
+    const codes = overview
+      .$('#services-table tbody tr')
+      .map((_, r) => overview.$(r).attr('data-service'))
+      .get();
+    let roughCode = '';
+    for (const code of codes) {
+      const n = (await api(`/api/v1/services/${code}/results?period=2026-Q3&occupation=tni`)).n as number | null;
+      expect(overview.$(`#services-table tr[data-service="${code}"] th [data-rough]`).length > 0, `${code} n=${n}`).toBe(rough(n));
+      expect(overview.$(`#units-table li[data-leaf="${code}"] [data-rough]`).length > 0, `${code} leaf`).toBe(rough(n));
+      if (rough(n)) roughCode = code;
+    }
+    expect(roughCode).not.toBe('');
+    const service = await page(admin, `/dashboard/services/${roughCode}?${narrowed}&lang=en`);
+    expect(service.$('[data-figure=n] [data-rough]').text()).toBe(en.t('dashboard.hl.rough'));
+    expect(service.$('#elements-table tbody th [data-rough]').length).toBeGreaterThan(0);
   });
 
   it('keeps bad filter input and says what is wrong', async () => {

@@ -7,6 +7,10 @@ import { SqliteDatabase } from '../server/data/engine/index.js';
 import { insertResponseRows, RESPONSE_ROW_COLUMNS, type ResponseRow } from '../server/data/response-rows.js';
 import { createService } from '../server/data/services.js';
 import { createUnit } from '../server/data/units.js';
+import { listScopeActions } from '../server/data/followup.js';
+import { readPlan } from '../server/followup/plan.js';
+import { calendarPeriod } from '../server/followup/timing.js';
+import { resolveScope } from '../server/results/scope.js';
 import { loadDemo, loadDemoIfEmpty, type DemoOptions, type DemoSummary } from '../db/demo/index.js';
 
 const END = '2026-10-31';
@@ -195,6 +199,14 @@ describe('demo data', () => {
     for (const v of distinct('education')) expect(withNa(PROFILE_OPTIONS.education)).toContain(v);
     for (const v of distinct('occupation')) expect(withNa(PROFILE_OPTIONS.occupation)).toContain(v);
     for (const v of distinct('disability')) expect(withNa(PROFILE_OPTIONS.disability)).toContain(v);
+    // every occupation of the vocabulary is drawn, each with a believable share (wording.md "occupations")
+    const stated = db.prepare(`SELECT occupation, count(*) AS n FROM responses WHERE occupation IS NOT NULL AND occupation <> ? GROUP BY occupation`);
+    const occupations = new Map((stated.all(PREFER_NOT) as Array<{ occupation: string; n: number }>).map((r) => [r.occupation, r.n]));
+    const total = [...occupations.values()].reduce((a, b) => a + b, 0);
+    expect(new Set(occupations.keys())).toEqual(new Set(PROFILE_OPTIONS.occupation));
+    for (const [code, n] of occupations) expect(n / total, code).toBeGreaterThan(0.005);
+    for (const code of ['petani', 'rumahtangga', 'tidakbekerja']) expect(occupations.get(code)! / total, code).toBeGreaterThan(0.03);
+    expect(occupations.get('swasta')! / total).toBeLessThan(0.4);
     for (const col of COLUMNS) {
       const vals = distinct(col)
         .filter((v) => v !== null)
@@ -291,6 +303,26 @@ describe('demo data', () => {
     });
     expect(Math.max(...deltas)).toBeGreaterThan(5);
     expect(Math.min(...deltas)).toBeLessThan(-5);
+  });
+
+  it("has a follow-up plan on the improving service's weak element, done before the step, that shows the effect", async () => {
+    const store = SqliteDatabase.of(db);
+    const ktp = db.prepare("SELECT id FROM services WHERE code = 'ktp-el'").pluck().get() as number;
+    const actions = await listScopeActions(store, { kind: 'service', id: ktp });
+    expect(new Set(actions.map((a) => a.status))).toEqual(new Set(['done', 'in_progress', 'planned']));
+    const today = '2026-11-30';
+    const scope = (await resolveScope(store, 'service', 'ktp-el'))!;
+    const period = calendarPeriod(actions[0]!.period)!;
+    const plan = await readPlan(store, scope, period, today);
+    // the plan targets the weakest element of its period, and is late on one action
+    expect(plan.actions.map((a) => a.element_code)).toContain(plan.priority[0]!.code);
+    expect(plan.actions.some((a) => a.overdue)).toBe(true);
+    expect(plan.actions.some((a) => a.status === 'planned' && !a.overdue)).toBe(true);
+    const done = plan.actions.find((a) => a.status === 'done' && a.element_code === plan.priority[0]!.code)!;
+    expect(done.onTime).toBe(true);
+    expect(done.effect.direction).toBe('up');
+    expect(done.effect.delta!).toBeGreaterThan(5);
+    expect(done.effect.after!.period.from > done.done_date!).toBe(true);
   });
 });
 

@@ -202,7 +202,10 @@ describe('disclosure control in the public results API', () => {
     expect($('li[data-month="2026-08"] [data-col="late"]').text().trim()).toBe('5');
     expect($('li[data-month="2026-08"]').text()).toContain('Responses that arrived since: 5');
     const csrf = $('li[data-month="2026-08"] input[name=_csrf]').attr('value') as string;
-    const res = await admin.agent.post('/manage/publication/republish').type('form').send({ _csrf: csrf, period: '2026-08' });
+    const res = await admin.agent
+      .post('/manage/publication/republish')
+      .type('form')
+      .send({ _csrf: csrf, period: '2026-08', reason: 'late kiosk answers included' });
     expect(res.status).toBe(303);
     expect((await pub('/api/v1/services/ktp/results?period=2026-08')).body.n).toBe(15);
     const row = db.prepare("SELECT user_email, entity_code, details FROM audit_log WHERE action = 'publication.republish'").get() as {

@@ -598,7 +598,7 @@ describe('management', () => {
         form('#f-role option')
           .map((_, el) => form(el).attr('value'))
           .get(),
-      ).toEqual(['viewer']);
+      ).toEqual(['enumerator', 'viewer']); // the roles below a manager's (issue 10 added enumerator)
       expect(auditCount(db)).toBe(0);
     });
 
@@ -704,6 +704,27 @@ describe('management', () => {
       expect(svc('#f-kind option[selected]').attr('value')).toBe('service');
     });
 
+    it("shows a change to the agency's settings in words: its kind, the agency's name and the fields' labels", async () => {
+      const saved = await post(admin, '/manage/agency', {
+        contact_id: 'Jl. Merdeka 1',
+        contact_en: '',
+        complaint_label: '',
+        complaint_url: '',
+        privacy_id: '',
+        privacy_en: '',
+      });
+      expect(saved.status).toBe(303);
+      const $ = load((await admin.agent.get('/manage/audit?kind=agency&lang=id')).text);
+      const row = $('#audit tbody tr');
+      expect(row).toHaveLength(1);
+      expect($('#f-kind option[selected]').text()).toBe('Instansi');
+      const agency = db.prepare('SELECT name_id FROM agencies').pluck().get() as string;
+      expect(row.find('[data-col=entity]').text()).toBe(`Instansi: ${agency}`);
+      expect(row.find('[data-col=changes]').text()).toContain('Kontak (bahasa Indonesia): – → Jl. Merdeka 1');
+      const en = load((await admin.agent.get('/manage/audit?kind=agency&lang=en')).text);
+      expect(en('#audit tbody tr [data-col=entity]').text()).toMatch(/^Agency: /);
+    });
+
     it('pages through a long log', async () => {
       const insert = db.prepare("INSERT INTO audit_log (user_id, user_email, action, entity_kind, entity_code) VALUES (1, 'a@b.c', 'update', 'unit', ?)");
       for (let i = 1; i <= 60; i++) insert.run(`u${i}`);
@@ -718,6 +739,17 @@ describe('management', () => {
   });
 
   describe('in words (issue 9)', () => {
+    it('writes numbers on the population form as officers write them, in each language', async () => {
+      await post(admin, '/manage/units/dukcapil/populations', { period: '2026', population: '12500' });
+      const id = load((await admin.agent.get('/manage/units/dukcapil/populations?lang=id')).text);
+      expect(id('#h-population').text()).toContain('12.500');
+      expect(id('tr[data-period="2026"] [data-col=population]').text()).toBe('12.500');
+      const en = load((await admin.agent.get('/manage/units/dukcapil/populations?lang=en')).text);
+      expect(en('#h-population').text()).toContain('12,500');
+      expect(en('#h-population').text()).not.toContain('12500');
+      expect(en('tr[data-period="2026"] [data-col=population]').text()).toBe('12,500');
+    });
+
     it('shows what an empty target follows: in the tree and on the forms', async () => {
       const root = await formOf(admin, '/manage/units/pemkab');
       expect((await post(admin, '/manage/units/pemkab', { ...root, target: '82' })).status).toBe(303);
@@ -819,7 +851,7 @@ describe('management', () => {
         en('#f-role option')
           .map((_, o) => en(o).text())
           .get(),
-      ).toEqual(['Administrator', 'Unit manager', 'Viewer']);
+      ).toEqual(['Administrator', 'Unit manager', 'Enumerator', 'Viewer']);
       const mine = load((await manager.agent.get('/manage?lang=en')).text);
       expect(mine('.officer-bar').text()).toContain('Signed in as Petugas manager (Unit manager)');
     });

@@ -11,6 +11,7 @@ import { recomputeTotalsIn } from '../../server/data/totals.js';
 import { createUnit } from '../../server/data/units.js';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, localDate } from '../../server/indicators/timezone.js';
 import { DEMO_AGENCY, DEMO_SERVICES, DEMO_UNITS, type DemoService } from './org.js';
+import { seedFollowUp } from './followup.js';
 import { seedPlanning } from './planning.js';
 import { Random } from './random.js';
 import { generateResponses, type Span } from './responses.js';
@@ -125,6 +126,7 @@ export async function loadDemoIfEmpty(db: Database, options: DemoOptions = {}): 
     await seedPlanning(tx, unitIds.get(DEMO_UNITS[0]!.code)!, dates);
     await recomputeTotalsIn(tx);
     await seedDemoUsers(tx, unitIds, passwordHashes);
+    await seedFollowUp(tx, dates, new Map(services.map((s) => [s.def.code, s.id])), unitIds);
     return { agencyId, units: unitIds.size, services: services.length, responses, ...dates };
   });
 }

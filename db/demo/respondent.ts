@@ -84,22 +84,29 @@ const EDUCATION_HEALTH_WORKER: Mix<string | null> = [
   [null, 2],
 ];
 
+// Occupations in a kabupaten (codes in server/vocabulary/profile.ts): private employees and the
+// self-employed lead, then farmers and fishers, homemakers; pupils are young, the retired old.
 const OCCUPATION: Mix<string | null> = [
   ['pns', 7],
   ['tni', 1],
   ['polri', 1],
-  ['swasta', 28],
-  ['wirausaha', 24],
-  ['pelajar', 6],
-  ['lainnya', 29],
+  ['swasta', 22],
+  ['wirausaha', 20],
+  ['petani', 13],
+  ['pelajar', 5],
+  ['rumahtangga', 14],
+  ['tidakbekerja', 5],
+  ['lainnya', 8],
   [NA, 2],
   [null, 2],
 ];
 const OCCUPATION_BUSINESS: Mix<string | null> = [
-  ['wirausaha', 72],
+  ['wirausaha', 68],
   ['swasta', 14],
-  ['lainnya', 8],
+  ['petani', 5],
+  ['lainnya', 5],
   ['pns', 1],
+  ['rumahtangga', 2],
   [NA, 3],
   [null, 2],
 ];
@@ -112,17 +119,23 @@ const OCCUPATION_HEALTH_WORKER: Mix<string | null> = [
 ];
 const OCCUPATION_YOUNG: Mix<string | null> = [
   ['pelajar', 55],
-  ['swasta', 20],
-  ['wirausaha', 8],
-  ['lainnya', 13],
+  ['swasta', 17],
+  ['wirausaha', 6],
+  ['tidakbekerja', 8],
+  ['petani', 4],
+  ['rumahtangga', 3],
+  ['lainnya', 3],
   [NA, 2],
   [null, 2],
 ];
 const OCCUPATION_OLD: Mix<string | null> = [
-  ['lainnya', 62],
-  ['wirausaha', 20],
-  ['swasta', 8],
-  ['pns', 4],
+  ['tidakbekerja', 38],
+  ['petani', 18],
+  ['rumahtangga', 13],
+  ['wirausaha', 13],
+  ['swasta', 5],
+  ['pns', 3],
+  ['lainnya', 4],
   [NA, 3],
   [null, 3],
 ];

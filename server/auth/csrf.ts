@@ -3,6 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { csrfSync } from 'csrf-sync';
 import type { Config } from '../config.js';
 import { HttpError } from '../errors.js';
+import { LOGOUT_PATH } from '../urls.js';
 import type { Sessions } from './sessions.js';
 
 // CSRF protection. Every POST/PUT/PATCH/DELETE must send a token in the `_csrf` form field (or an
@@ -63,7 +64,7 @@ export function csrfGuard(sessions: Sessions, config: Config, now: () => number 
     getTokenFromRequest: tokenFromRequest,
     size: 32,
     // Signing out with no session left (it expired) changes nothing: just go to /login.
-    skipCsrfProtection: (req) => isCsrfExempt(req) || (req.path === '/logout' && !sessions.current(req)?.officer),
+    skipCsrfProtection: (req) => isCsrfExempt(req) || (req.path === LOGOUT_PATH && !sessions.current(req)?.officer),
   });
 
   const sign = (cookie: string): string => createHmac('sha256', secret).update(`mutu-login-csrf:${cookie}`).digest('base64url');
@@ -93,7 +94,7 @@ export function csrfGuard(sessions: Sessions, config: Config, now: () => number 
     protect(req: Request, res: Response, next: NextFunction) {
       const refuse = (err?: unknown) => next(err ? new HttpError(403, 'auth.errors.csrf') : undefined);
       if (sessions.current(req)) return csrfSynchronisedProtection(req, res, refuse);
-      if (SAFE_METHODS.has(req.method) || isCsrfExempt(req) || req.path === '/logout') return next();
+      if (SAFE_METHODS.has(req.method) || isCsrfExempt(req) || req.path === LOGOUT_PATH) return next();
       const cookie = freshCookie(req);
       const sent = tokenFromRequest(req);
       refuse(cookie && typeof sent === 'string' && sameString(sent, sign(cookie)) ? undefined : 'invalid');

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../errors.js';
 import type { Role } from '../data/users.js';
+import { LOGIN_PATH, LOGOUT_PATH, loginUrl as loginHref, PASSWORD_PATH, passwordUrl as passwordHref } from '../urls.js';
 import type { Officer } from './sessions.js';
 
 // Guards for officer pages. The session layer (server/auth/index.ts) has already set
@@ -9,9 +10,7 @@ import type { Officer } from './sessions.js';
 
 /** Where to sign in and come back to this page afterwards. */
 function loginUrl(req: Request): string {
-  const q = new URLSearchParams({ next: req.originalUrl });
-  if (typeof req.query.lang === 'string') q.set('lang', req.query.lang);
-  return `/login?${q.toString()}`;
+  return loginHref({ next: req.originalUrl, lang: typeof req.query.lang === 'string' ? req.query.lang : undefined });
 }
 
 /** The signed-in officer of this request, or undefined. */
@@ -19,10 +18,14 @@ function currentOfficer(res: Response): Officer | undefined {
   return res.locals.officer;
 }
 
-/** The signed-in officer, for handlers behind requireOfficer or requireRole. @throws HttpError(403) when none. */
-export function officerOf(res: Response): Officer {
+/**
+ * The signed-in officer, typed, for handlers behind requireOfficer / requireEditor / requireAdmin
+ * (res.locals.officer is optional: this is the one place that says it is there).
+ * @throws HttpError(401) when none: a handler mounted without its guard refuses, never serves anonymously.
+ */
+export function signedIn(res: Response): Officer {
   const officer = currentOfficer(res);
-  if (!officer) throw new HttpError(403);
+  if (!officer) throw new HttpError(401, 'auth.errors.sign_in_required');
   return officer;
 }
 
@@ -69,19 +72,19 @@ export function safeNext(raw: unknown): string | null {
   }
   const path = `${url.pathname}${url.search}${url.hash}`;
   if (url.origin !== NEXT_BASE || !SINGLE_SLASH.test(path) || BACKSLASH_OR_CONTROL.test(path)) return null;
-  if (url.pathname === '/login' || url.pathname === '/logout') return null;
+  if (url.pathname === LOGIN_PATH || url.pathname === LOGOUT_PATH) return null;
   return path;
 }
 
 /** Where an officer whose password was reset must go, keeping an explicit ?lang. */
 function passwordUrl(req: Request): string {
   const lang = req.query.lang;
-  return typeof lang === 'string' && /^[a-z]{2}$/.test(lang) ? `/account/password?lang=${lang}` : '/account/password';
+  return passwordHref(typeof lang === 'string' && /^[a-z]{2}$/.test(lang) ? lang : undefined);
 }
 
 /** What an officer whose password was reset by someone else may still do: change it, sign out, sign in anew. */
 function openDuringPasswordChange(req: Request): boolean {
-  return req.path === '/account/password' || req.path === '/logout' || req.path === '/healthz' || (req.method === 'POST' && req.path === '/login');
+  return req.path === PASSWORD_PATH || req.path === LOGOUT_PATH || req.path === '/healthz' || (req.method === 'POST' && req.path === LOGIN_PATH);
 }
 
 /**

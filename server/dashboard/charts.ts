@@ -49,3 +49,8 @@ export function diffChart(labels: string[], label: string, diff: Array<number | 
   const edge = Math.ceil(reach / 5) * 5;
   return { type: 'diff', horizontal: true, min: -edge, max: edge, labels, datasets: [{ label, data: diff, errors: margin }] };
 }
+
+/** A chart ready for views/partials/figure.ejs: the canvas id, its spec as JSON (EJS escapes it), its box's class. */
+export function figure(id: string, chart: object, opts: { tall?: boolean } = {}) {
+  return { id: `chart-${id}`, json: JSON.stringify(chart), cls: opts.tall ? 'chart tall' : 'chart' };
+}

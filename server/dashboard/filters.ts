@@ -82,31 +82,37 @@ function filterQs(values: Partial<FilterValues>): string {
   return s ? `?${s}` : '';
 }
 
-/** Choices for the filter form: recent calendar periods of each kind (in words), channels, profile groups. */
-export function filterOptions(l: Pick<Localized, 't' | 'period'>, timeZone: string, now = new Date(), selected = '') {
+/**
+ * Choices for the filter form, each marked selected or not: recent calendar periods of each kind (in words),
+ * channels, profile groups. `selected` is the form's values (or only the period, as older callers pass it).
+ */
+export function filterOptions(l: Pick<Localized, 't' | 'period'>, timeZone: string, now = new Date(), selected: string | Partial<FilterValues> = '') {
   const { t } = l;
+  const chosen: Partial<FilterValues> = typeof selected === 'string' ? { period: selected } : selected;
+  const period = chosen.period ?? '';
   const today = localDate(now, timeZone);
-  const option = (p: Period) => ({ value: p.label, label: l.period(p.from, p.to, today) });
+  const option = (p: Period) => ({ value: p.label, label: l.period(p.from, p.to, today), selected: p.label === period });
   const recent = (kind: CalendarKind, count: number) => {
     const current = currentPeriod(kind, now, timeZone);
     return [current, ...previousPeriods(current, count - 1).reverse()].map(option);
   };
-  const parsed = selected && selected !== 'range' ? parsePeriod(selected) : null;
+  const parsed = period && period !== 'range' ? parsePeriod(period) : null;
   const periods = [
     { kind: 'quarter', label: t('dashboard.filters.quarters'), values: recent('quarter', 8) },
     { kind: 'month', label: t('dashboard.filters.months'), values: recent('month', 12) },
     { kind: 'semester', label: t('dashboard.filters.semesters'), values: recent('semester', 4) },
     { kind: 'year', label: t('dashboard.filters.years'), values: recent('year', 3) },
   ];
-  const listed = periods.some((g) => g.values.some((v) => v.value === selected));
+  const listed = periods.some((g) => g.values.some((v) => v.value === period));
   return {
     /** a period chosen by URL that is not among the recent ones (kept selected, in words) */
     other: parsed?.ok && !listed ? option(parsed.period) : null,
     periods,
-    channels: CHANNELS.map((c) => ({ value: c, label: t(`dashboard.channels.${c}`) })),
+    range: period === 'range',
+    channels: CHANNELS.map((c) => ({ value: c, label: t(`dashboard.channels.${c}`), selected: chosen.channel === c })),
     groups: DIMENSION_NAMES.map((d) => ({
       label: t(`profile.${d}.label`),
-      options: DIMENSIONS[d].map((g) => ({ value: `${d}:${g}`, label: groupLabel(t, d, g) })),
+      options: DIMENSIONS[d].map((g) => ({ value: `${d}:${g}`, label: groupLabel(t, d, g), selected: chosen.group === `${d}:${g}` })),
     })),
   };
 }

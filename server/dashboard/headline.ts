@@ -3,7 +3,7 @@ import type { Change } from '../results/change.js';
 import type { computeResults } from '../results/compute.js';
 import { isRough } from '../results/k-rule.js';
 import type { FilterWords } from './filters.js';
-import { changeWords, sampleWords, targetWords } from './words.js';
+import { changeWords, gradeModel, sampleWords, targetWords } from './words.js';
 
 type Results = Awaited<ReturnType<typeof computeResults>>;
 
@@ -21,16 +21,14 @@ export function headlineModel(r: Results, change: Change, l: Localized, shown: F
     suppressed: suppressed ? t('dashboard.hl.suppressed', { k: r.min_group_size }) : null,
     ikm: { value: r.ikm, data: r.ikm === null ? '' : r.ikm.toFixed(2), text: num(r.ikm) },
     margin: r.margin === null ? null : { value: `± ${num(r.margin)}`, words: t('dashboard.hl.margin_words') },
-    grade: r.grade,
-    gradeWords: r.grade ? t(`grades.${r.grade}`) : null,
-    gradeText: r.grade ? t('dashboard.hl.grade', { grade: r.grade, words: t(`grades.${r.grade}`) }) : t('common.no_data'),
+    grade: gradeModel(l, r.grade),
     change: changeWords(l, change) ?? { text: t('dashboard.hl.no_change'), significance: null, arrow: '', cls: 'muted' },
     n: r.n,
     respondents: r.n === null ? t('dashboard.suppressed', { k: r.min_group_size }) : t('dashboard.hl.respondents', { n: num(r.n, 0) }),
     rough: isRough(r.n) ? t('dashboard.hl.rough') : null,
     /** users served apply to the unfiltered scope only: a filtered view says nothing about the sample */
-    sample: shown.filtered ? null : sampleWords(l, r.sample),
-    target: targetWords(l, r.target, r.attainment, r.target_met),
+    sample: shown.filtered ? null : sampleCls(sampleWords(l, r.sample)),
+    target: targetCls(targetWords(l, r.target, r.attainment, r.target_met)),
     servicesMeeting:
       r.services_meeting_target && r.services_meeting_target.share !== null
         ? t('dashboard.services_meeting', { met: r.services_meeting_target.met, counted: r.services_meeting_target.counted })
@@ -38,3 +36,10 @@ export function headlineModel(r: Results, change: Change, l: Localized, shown: F
     boxes: r.top_box === null ? null : t('dashboard.hl.boxes', { top: pct(r.top_box), bottom: pct(r.bottom_box) }),
   };
 }
+
+const sampleCls = <T extends { ok: boolean | null }>(s: T) => ({ ...s, cls: s.ok === false ? 'down' : '' });
+const targetCls = <T extends { met: boolean | null }>(x: T) => ({
+  ...x,
+  cls: x.met === true ? 'up' : x.met === false ? 'down' : '',
+  mark: x.met === true ? '✔' : x.met === false ? '✘' : '',
+});

@@ -2,11 +2,12 @@ import type { Queryable } from '../data/engine/index.js';
 import type { Localized } from '../i18n.js';
 import { overview, type OverviewRow } from '../results/overview.js';
 import type { Scope } from '../results/scope.js';
-import { gradeBars } from './charts.js';
+import { figure, gradeBars } from './charts.js';
 import type { Filters, FilterWords } from './filters.js';
 import { headlineModel } from './headline.js';
-import { dashboardHref } from './links.js';
+import { dashboardHref } from '../urls.js';
 import { rowModel } from './rows.js';
+import { pageGlossaries, type Term } from './terms.js';
 
 const SORTABLE = ['name', 'n', 'ikm', 'margin', 'attainment', 'delta'] as const;
 export type SortKey = (typeof SORTABLE)[number];
@@ -55,13 +56,16 @@ export async function overviewPageModel(store: Queryable, scope: Scope, filters:
     const dir = sort.key === key && sort.dir === 'desc' ? 'asc' : sort.key === key ? 'desc' : key === 'name' ? 'asc' : 'desc';
     return dashboardHref({ kind: 'agency' }, filters.qs, lang, { sort: key, dir }, 'h-ranking');
   };
+  const glossary = pageGlossaries(l, k).rows;
+  const terms = glossary.terms;
   const column = (key: SortKey | 'grade' | 'change' | 'target' | 'sample', label: string, opts: { num?: boolean; opt?: boolean } = {}) => {
     const sortable = (SORTABLE as readonly string[]).includes(key);
+    const term = key === 'delta' ? 'change' : key === 'attainment' ? 'target' : key;
     return {
       key,
       label,
-      num: !!opts.num,
-      opt: !!opts.opt,
+      cls: [opts.num ? 'num' : '', opts.opt ? 'opt' : ''].filter(Boolean).join(' '),
+      term: key === 'name' ? null : terms[term as Term],
       href: sortable ? sortHref(key as SortKey) : null,
       ariaSort: sortable ? (sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none') : null,
       arrow: sort.key === key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : '',
@@ -70,7 +74,11 @@ export async function overviewPageModel(store: Queryable, scope: Scope, filters:
   return {
     headline: headlineModel(o.headline, o.change, l, shown),
     attention: attention(o.rows).map(model),
-    tree: units.map((u) => ({ ...model(u), services: services.filter((s) => s.parent === u.code).map(model) })),
+    glossary,
+    tree: units.map((u) => {
+      const kids = services.filter((s) => s.parent === u.code).map(model);
+      return { ...model(u), services: kids, servicesLabel: kids.length ? t('dashboard.tree.services', { count: kids.length }) : null };
+    }),
     ranking: ranked.map(model),
     columns: [
       column('name', t('dashboard.service')),
@@ -82,10 +90,14 @@ export async function overviewPageModel(store: Queryable, scope: Scope, filters:
       column('attainment', t('dashboard.col.target'), { opt: true }),
       column('sample', t('dashboard.col.sample'), { opt: true }),
     ],
-    chart: gradeBars(
-      byIkm.map((r) => r.name),
-      'IKM',
-      byIkm.map((r) => r.ikm),
+    figure: figure(
+      'services',
+      gradeBars(
+        byIkm.map((r) => r.name),
+        'IKM',
+        byIkm.map((r) => r.ikm),
+      ),
+      { tall: true },
     ),
   };
 }

@@ -10,24 +10,18 @@ import { computeResults } from '../results/compute.js';
 import { isRough } from '../results/k-rule.js';
 import { overviewRows } from '../results/overview.js';
 import type { Scope } from '../results/scope.js';
-import { trendRows } from '../results/trend.js';
-import { DIMENSION_NAMES } from '../vocabulary/profile.js';
-import { diffChart, gradeBars, trendChart } from './charts.js';
-import { groupLabel, type Filters, type FilterWords } from './filters.js';
+import { dashboardHref, surveyPreviewUrl } from '../urls.js';
+import { figure, gradeBars, trendChart } from './charts.js';
+import type { Filters, FilterWords } from './filters.js';
+import { groupsModel } from './groups.js';
 import { headlineModel } from './headline.js';
-import { dashboardHref } from './links.js';
 import { rowModel } from './rows.js';
-import { signed } from './words.js';
+import { pageGlossaries } from './terms.js';
+import { trendModel } from './trend.js';
+import { gradeModel, roughMark } from './words.js';
+import { unratedModel } from '../assisted/unrated-model.js';
 
 const COMMENTS_PER_PAGE = 20;
-
-interface Inclusion {
-  target_profile: Record<string, number> | null;
-  representation: number | null;
-  under_represented: Array<{ group: string; target: number; observed: number | null }>;
-  equity_gap: number | null;
-  equity_ratio: number | null;
-}
 
 /**
  * Everything a unit or service dashboard shows, in the order an officer acts: how are we doing,
@@ -54,22 +48,7 @@ export async function scopePageModel(
     .filter((e) => e !== undefined)
     .map((e) => ({ ...e, name: elementNames.get(e.code) ?? e.code }));
   const priority = results.priority.map((p) => ({ code: p.code, name: elementNames.get(p.code) ?? p.code, score: num(p.score) }));
-
-  const trend = (await trendRows(store, scope, q, filters.label, k)).map((p) => ({
-    code: p.period.label,
-    label: l.period(p.period.from, p.period.to, opts.today),
-    n: p.n === null ? '–' : num(p.n, 0),
-    ikm: p.ikm.value,
-    ikmText: num(p.ikm.value),
-    margin: p.margin,
-    marginText: p.margin === null ? '–' : `± ${num(p.margin)}`,
-    change: p.ikm.delta === null ? '–' : signed(l, p.ikm.delta),
-    changeNote: p.ikm.significant === null ? '' : t(p.ikm.significant ? 'dashboard.trend.significant' : 'dashboard.trend.not_significant'),
-    elements: elementOrder.map((code) => {
-      const c = p.elements[code];
-      return { text: c.value === null ? '–' : num(c.value * 25), mark: c.significant ? (c.delta !== null && c.delta > 0 ? '▲' : '▼') : '' };
-    }),
-  }));
+  const trend = await trendModel(store, scope, q, filters.label, { l, k, today: opts.today, elementOrder });
 
   // a unit's services (and sub-units) with the overview's figures
   const rows = scope.kind === 'service' ? [] : await overviewRows(store, scope, q, filters.label, lang, k);
@@ -86,81 +65,29 @@ export async function scopePageModel(
   });
   const serviceNames = new Map((await listServices(store)).map((s) => [s.id, nameIn(s, lang)]));
   const pages = Math.max(1, Math.ceil(comments.total / COMMENTS_PER_PAGE));
-  const commentsHref = (p: number) =>
-    dashboardHref(
-      { kind: scope.kind === 'agency' ? 'unit' : scope.kind, code: scope.code },
-      filters.qs,
-      lang,
-      { q: opts.search, page: String(p) },
-      'h-comments',
-    );
-
-  const overall = results.ikm;
-  const dimensions = [...DIMENSION_NAMES, 'channel' as const].map((dim) => {
-    const inclusion = (results.inclusiveness[dim] ?? null) as Inclusion | null;
-    const groups = (results.groups[dim] ?? []).map((g) => ({
-      group: g.group,
-      label: groupLabel(t, dim, g.group),
-      suppressed: g.suppressed,
-      n: g.suppressed ? t('dashboard.suppressed', { k: results.min_group_size }) : num(g.n, 0),
-      share: pct(g.share),
-      target: inclusion?.target_profile?.[g.group] === undefined ? '–' : pct(inclusion.target_profile[g.group]),
-      ikm: g.ikm,
-      ikmText: g.suppressed ? '–' : num(g.ikm),
-      grade: g.grade,
-      diff: g.ikm === null || overall === null ? null : g.ikm - overall,
-      diffText: g.ikm === null || overall === null ? '–' : signed(l, g.ikm - overall),
-      margin: g.margin,
-      rough: isRough(g.n),
-    }));
-    const charted = groups.filter((g) => g.diff !== null);
-    const under = (inclusion?.under_represented ?? []).map((u) => groups.find((g) => g.group === u.group)?.label ?? u.group);
-    return {
-      dim,
-      label: dim === 'channel' ? t('dashboard.channel') : t(`profile.${dim}.label`),
-      summary: inclusion?.equity_gap != null ? t('dashboard.groups.gap_summary', { gap: num(inclusion.equity_gap) }) : t('dashboard.groups.no_gap'),
-      representation: inclusion?.representation == null ? null : num(inclusion.representation),
-      gap: inclusion?.equity_gap == null ? null : num(inclusion.equity_gap),
-      ratio: inclusion?.equity_ratio == null ? null : num(inclusion.equity_ratio),
-      under: under.join(', '),
-      groups,
-      chart: charted.length
-        ? diffChart(
-            charted.map((g) => g.label),
-            t('dashboard.groups.diff'),
-            charted.map((g) => g.diff),
-            charted.map((g) => g.margin),
-          )
-        : null,
-    };
-  });
-
-  const vulnerable = results.vulnerable
-    ? (['disability', 'age65plus'] as const).map((key) => {
-        const c = results.vulnerable![key];
-        return {
-          key,
-          label: t(key === 'disability' ? 'dashboard.inclusion.with_disability' : 'dashboard.inclusion.aged_65'),
-          n: c.group.suppressed ? t('dashboard.suppressed', { k: results.min_group_size }) : num(c.group.n, 0),
-          share: pct(c.group.share),
-          ikm: num(c.group.ikm),
-          rest: num(c.rest.ikm),
-        };
-      })
-    : [];
+  const target = { kind: scope.kind === 'agency' ? ('unit' as const) : scope.kind, code: scope.code };
+  const commentsHref = (p: number) => dashboardHref(target, filters.qs, lang, { q: opts.search, page: String(p) }, 'h-comments');
+  const groups = groupsModel(results, l);
 
   return {
-    results,
     headline: headlineModel(results, change, l, shown),
+    glossaries: pageGlossaries(l, results.min_group_size),
+    /** the citizens' survey of a service, for a quick look at what they answer */
+    surveyHref: scope.kind === 'service' ? surveyPreviewUrl(scope.code, lang) : null,
+    suppressedHint: t('dashboard.inclusion.hint', { k: results.min_group_size }),
+    gapHint: t('dashboard.groups.explain_gap', { k: results.min_group_size }),
     elements: elements.map((e) => ({
       code: e.code,
       name: e.name,
       n: e.n === null ? '–' : num(e.n, 0),
+      rough: roughMark(l, isRough(e.n)),
       nrr: num(e.nrr, 3),
       score: num(e.score),
-      grade: e.grade,
+      grade: gradeModel(l, e.grade),
       top: pct(e.top_box),
       bottom: pct(e.bottom_box),
+      /** the folded columns in one line under the name, on a phone */
+      line: t('dashboard.elements.element_line', { nrr: num(e.nrr, 3), top: pct(e.top_box), bottom: pct(e.bottom_box) }),
     })),
     priority,
     quality: [
@@ -168,36 +95,53 @@ export async function scopePageModel(
       { label: t('dashboard.quality.staff'), value: num(results.quality.staff), hint: t('dashboard.quality.staff_hint') },
       { label: t('dashboard.quality.system'), value: num(results.quality.system), hint: t('dashboard.quality.system_hint') },
     ],
-    trend,
+    trend: trend.rows,
     elementNames: elements.map((e) => e.name),
+    /** a unit's services and sub-units (a service page has none) */
     services,
     subunits,
-    overall: num(overall),
-    dimensions,
-    vulnerable,
+    overall: groups.overall,
+    diffHint: t('dashboard.groups.diff_hint', { ikm: groups.overall }),
+    dimensions: groups.dimensions,
+    vulnerable: groups.vulnerable,
+    /** visits without ratings (not served, gave up): reach outside the IKM (issue 10) */
+    unrated: await unratedModel(store, scope.serviceIds, q.from, q.to, k, l),
     comments: {
-      rows: comments.rows.map((c) => ({ date: l.date(c.local_date), comment: c.comment, service: serviceNames.get(c.service_id) ?? c.service_code })),
+      rows: comments.rows.map((c) => ({
+        date: l.date(c.local_date),
+        comment: c.comment,
+        // a unit's comments name their service
+        service: scope.kind === 'service' ? null : (serviceNames.get(c.service_id) ?? c.service_code),
+      })),
       total: num(comments.total, 0),
-      page: opts.page,
-      pages,
+      pageOf: pages > 1 ? `${opts.page} / ${pages}` : null,
       newer: opts.page > 1 ? commentsHref(opts.page - 1) : null,
       older: opts.page < pages ? commentsHref(opts.page + 1) : null,
       search: opts.search,
+      /** the filters the search keeps */
+      hidden: [...(Object.entries(filters.values) as Array<[string, string]>).filter(([, v]) => v), ['lang', lang]].map(([name, value]) => ({ name, value })),
     },
-    charts: {
-      elements: gradeBars(
-        elements.map((e) => e.name),
-        t('dashboard.score'),
-        elements.map((e) => e.score),
+    figures: {
+      elements: figure(
+        'elements',
+        gradeBars(
+          elements.map((e) => e.name),
+          t('dashboard.score'),
+          elements.map((e) => e.score),
+        ),
+        { tall: true },
       ),
-      trend: trendChart(
-        trend.map((p) => p.label),
-        'IKM',
-        t('dashboard.trend.band'),
-        trend.map((p) => p.ikm),
-        trend.map((p) => p.margin),
-        results.target,
-        t('dashboard.target'),
+      trend: figure(
+        'trend',
+        trendChart(
+          trend.rows.map((p) => p.label),
+          'IKM',
+          t('dashboard.trend.band'),
+          trend.values,
+          trend.margins,
+          results.target,
+          t('dashboard.target'),
+        ),
       ),
     },
   };

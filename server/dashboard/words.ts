@@ -43,3 +43,13 @@ export function targetWords(l: L, target: number | null, attainment: number | nu
   const params = { target: l.num(target), attainment: signed(l, attainment) };
   return { text: l.t(met ? 'dashboard.hl.target_met' : 'dashboard.hl.target_missed', params), short: `${l.num(target)} ${met ? '✔' : '✘'}`, met };
 }
+
+/** A grade as the pages show it: the letter in its colour and its words (wording.md); null without a grade. */
+export function gradeModel(l: Pick<Localized, 't'>, grade: string | null) {
+  return grade ? { letter: grade, words: l.t(`grades.${grade}`), cls: `grade grade-${grade}` } : null;
+}
+
+/** "kasar" beside a figure that rests on few respondents (results/k-rule.ts isRough), else null. */
+export function roughMark(l: Pick<Localized, 't'>, rough: boolean): string | null {
+  return rough ? l.t('dashboard.groups.rough') : null;
+}

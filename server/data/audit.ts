@@ -17,7 +17,7 @@ export interface AuditEntity {
   code?: string | null;
 }
 
-export const AUDIT_KINDS = ['unit', 'service', 'user', 'token'] as const;
+export const AUDIT_KINDS = ['unit', 'service', 'user', 'token', 'agency', 'publication', 'counter', 'kiosk', 'followup_action', 'report_draft', 'response'] as const;
 
 /** Appends one row; details is stored as JSON (usually { before, after }). Call it with the transaction of the change it records; returns the row id. */
 export async function recordAudit(tx: Queryable, actor: AuditActor | null, action: string, entity: AuditEntity, details: object = {}): Promise<number> {

@@ -68,7 +68,7 @@ export async function backupSqlite(source: string, target: string, { firstStepPa
 }
 
 /** Throws unless the file is a SQLite database that passes integrity_check and foreign_key_check. */
-export function checkFile(file: string): void {
+function checkFile(file: string): void {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const integrity = db.pragma('integrity_check', { simple: true });

@@ -1,5 +1,6 @@
 import { dialect, inList, type Queryable } from './engine/index.js';
 import type { Param } from './engine/types.js';
+import { COUNTED } from './totals-sql.js';
 
 export interface CommentRow {
   id: number;
@@ -25,7 +26,8 @@ export interface CommentQuery {
  * Never joined with profile answers: a comment plus a profile could identify someone.
  */
 export async function listComments(q: Queryable, args: CommentQuery): Promise<{ rows: CommentRow[]; total: number }> {
-  const conds = ['r.comment IS NOT NULL', 'r.local_date BETWEEN ? AND ?'];
+  // an excluded (quarantined) response's comment leaves with its figures
+  const conds = ['r.comment IS NOT NULL', 'r.local_date BETWEEN ? AND ?', `r.${COUNTED}`];
   const params: Param[] = [args.from, args.to];
   if (args.serviceIds) {
     conds.push(inList(q.engine, 'r.service_id'));

@@ -6,7 +6,7 @@ import { DIMENSION_NAMES, PREFER_NOT } from '../vocabulary/profile.js';
 import type { PostgresDatabase, Queryable } from './engine/index.js';
 import { migratePg, pgSchemaVersion } from './engine/migrate-pg.js';
 import { readTotalsByService, rawTotalsByService } from './totals.js';
-import { DIMENSION_COLUMN, METRICS, RAW_METRICS, SUM_METRICS } from './totals-sql.js';
+import { COUNTED, DIMENSION_COLUMN, METRICS, RAW_METRICS, SUM_METRICS } from './totals-sql.js';
 
 // `npm run db:copy`: moves an installation whole from its SQLite file to an empty PostgreSQL
 // database (contract "Storage engines"), then verifies it. Every table of either schema has exactly
@@ -37,6 +37,8 @@ export const COPY_PLAN: readonly TablePlan[] = [
   { table: 'kiosks', action: 'copy' },
   { table: 'kiosk_services', action: 'copy' },
   { table: 'responses', action: 'copy' },
+  // visits that ended without service and answered no element (issue 10): reach by end state
+  { table: 'unrated_visits', action: 'copy' },
   { table: 'extra_questions', action: 'copy' },
   { table: 'response_extras', action: 'copy' },
   // running totals: copied as kept, then verified equal to a recomputation from the copied responses
@@ -46,6 +48,12 @@ export const COPY_PLAN: readonly TablePlan[] = [
   { table: 'target_profiles', action: 'copy' },
   { table: 'populations', action: 'copy' },
   { table: 'api_tokens', action: 'copy' },
+  // follow-up plans (RTL) and the report's edited chapters (migration 015), made by officers
+  { table: 'followup_actions', action: 'copy' },
+  { table: 'report_drafts', action: 'copy' },
+  // publication log (where and when results were published) and the reasons of republications
+  { table: 'publications', action: 'copy' },
+  { table: 'republications', action: 'copy' },
   {
     table: 'sessions',
     action: 'skip',
@@ -59,6 +67,7 @@ export const COPY_PLAN: readonly TablePlan[] = [
   { table: 'published_totals_month', action: 'copy' },
   { table: 'published_totals_group_month', action: 'copy' },
   { table: 'schema_migrations', action: 'skip', why: 'PostgreSQL only: written by migratePg (SQLite keeps PRAGMA user_version)' },
+  { table: 'import_uploads', action: 'skip', why: 'ephemeral: an import file checked minutes ago, waiting for its confirmation' },
   { table: 'rate_limits', action: 'skip', why: 'ephemeral: rate-limit counters of a short window, keyed by a daily-rotating hash' },
   {
     table: 'cache_version',
@@ -532,7 +541,7 @@ function recomputed(table: (typeof TOTALS_TABLES)[number]): string {
   const dims = DIMENSION_NAMES.map((dim, i) => ({ dim, alias: `g${i}`, expr: `COALESCE(${DIMENSION_COLUMN[dim]}, '${PREFER_NOT}')` }));
   return `SELECT service_id, month, CASE ${dims.map((d) => `WHEN GROUPING(${d.alias}) = 0 THEN '${d.dim}'`).join(' ')} END AS dimension,
       COALESCE(${dims.map((d) => d.alias).join(', ')}) AS grp, ${RAW_METRICS}
-    FROM (SELECT x.*, substr(local_date, 1, 7) AS month, ${dims.map((d) => `${d.expr} AS ${d.alias}`).join(', ')} FROM responses x) x
+    FROM (SELECT x.*, substr(local_date, 1, 7) AS month, ${dims.map((d) => `${d.expr} AS ${d.alias}`).join(', ')} FROM responses x WHERE x.${COUNTED}) x
     GROUP BY GROUPING SETS (${dims.map((d) => `(service_id, month, ${d.alias})`).join(', ')})`;
 }
 
@@ -547,7 +556,7 @@ async function verifyTotals(tx: Queryable, columns: Map<string, Map<string, stri
   const problems: string[] = [];
   await tx.run(
     `CREATE TEMPORARY TABLE ${CHECK_DAY} ON COMMIT DROP AS
-       SELECT service_id, local_date AS day, channel, ${RAW_METRICS} FROM responses GROUP BY service_id, local_date, channel`,
+       SELECT service_id, local_date AS day, channel, ${RAW_METRICS} FROM responses WHERE ${COUNTED} GROUP BY service_id, local_date, channel`,
   );
   for (const table of TOTALS_TABLES) {
     const keys = TOTALS_KEYS[table];

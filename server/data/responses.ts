@@ -1,6 +1,7 @@
 import { ELEMENT_CODES } from '../indicators/types.js';
-import type { SurveySubmission } from '../survey/validate.js';
+import type { SurveySubmission } from '../vocabulary/submission.js';
 import { PREFER_NOT, type Channel } from '../vocabulary/profile.js';
+import type { Suspicion, Way } from '../vocabulary/assisted.js';
 import type { Database, Queryable } from './engine/index.js';
 import type { Param } from './engine/types.js';
 import { addResponseToTotals, type TotalsKey } from './totals.js';
@@ -12,13 +13,20 @@ export interface ResponseMeta {
   submittedAt: Date;
   /** Agency-local date of submittedAt, YYYY-MM-DD */
   localDate: string;
+  /** the counter it came through (a counter link or a kiosk, from the verified token), or none */
+  counterId?: number | null;
+  /** channel 'assisted' only: how the interview was held, and the officer who entered it (issue 10) */
+  way?: Way | null;
+  enteredBy?: number | null;
+  /** set by the flood checks (server/data/floods.ts): counted, but listed for an officer to decide */
+  suspicion?: Suspicion | null;
 }
 
 const ANSWER_COLUMNS = ELEMENT_CODES.map((c) => `e_${c.toLowerCase()}`);
 
 // idem_key: the form visit's idempotency key, unique per service (008); idempotency_key is retired
 const COLUMNS = ['service_id', 'submitted_at', 'local_date', 'channel', 'lang', 'gender', 'age', 'age_band', 'education',
-  'occupation', 'disability', ...ANSWER_COLUMNS, 'comment', 'idem_key'];
+  'occupation', 'disability', ...ANSWER_COLUMNS, 'comment', 'idem_key', 'counter_id', 'end_state', 'way', 'entered_by', 'suspicion'];
 const INSERT_SQL = `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 /**
  * The insert of a survey post, on both engines: a key already stored for the service (a retried
@@ -47,6 +55,11 @@ function responseParams(s: SurveySubmission, meta: ResponseMeta): Param[] {
     ...ELEMENT_CODES.map((c) => s.answers[c]),
     s.comment,
     s.idempotencyKey,
+    meta.counterId ?? null,
+    s.endState ?? null,
+    meta.way ?? null,
+    meta.enteredBy ?? null,
+    meta.suspicion ?? null,
   ];
 }
 
@@ -63,6 +76,7 @@ function totalsKey(s: SurveySubmission, meta: ResponseMeta): TotalsKey {
       education: p.education ?? PREFER_NOT,
       occupation: p.occupation ?? PREFER_NOT,
       disability: p.disability ?? PREFER_NOT,
+      endstate: s.endState ?? PREFER_NOT,
     },
   };
 }
@@ -76,16 +90,19 @@ function totalsKey(s: SurveySubmission, meta: ResponseMeta): TotalsKey {
  * the busy timeout it rejects with SQLITE_BUSY (isDbBusy) having stored nothing.
  */
 export async function submitResponse(db: Database, s: SurveySubmission, meta: ResponseMeta): Promise<{ id: number; duplicate: boolean }> {
-  return db.transaction(async (tx) => {
-    const id = await tx.value<number>(SUBMIT_SQL, responseParams(s, meta));
-    if (id === undefined) {
-      // only a keyed post can conflict: the key's first response, committed before this one
-      const prior = await tx.value<number>(PRIOR_SQL, [meta.serviceId, s.idempotencyKey]);
-      return { id: Number(prior), duplicate: true };
-    }
-    await addResponseToTotals(tx, totalsKey(s, meta), ELEMENT_CODES.map((c) => s.answers[c]));
-    return { id: Number(id), duplicate: false };
-  });
+  return db.transaction((tx) => storeResponseIn(tx, s, meta));
+}
+
+/** submitResponse inside the caller's transaction `tx` (an import stores its whole file in one). */
+export async function storeResponseIn(tx: Queryable, s: SurveySubmission, meta: ResponseMeta): Promise<{ id: number; duplicate: boolean }> {
+  const id = await tx.value<number>(SUBMIT_SQL, responseParams(s, meta));
+  if (id === undefined) {
+    // only a keyed post can conflict: the key's first response, committed before this one
+    const prior = await tx.value<number>(PRIOR_SQL, [meta.serviceId, s.idempotencyKey]);
+    return { id: Number(prior), duplicate: true };
+  }
+  await addResponseToTotals(tx, totalsKey(s, meta), ELEMENT_CODES.map((c) => s.answers[c]));
+  return { id: Number(id), duplicate: false };
 }
 
 /** Responses per service with a local date in from..to (inclusive), for services that have any. */

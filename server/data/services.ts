@@ -13,9 +13,11 @@ export interface Service {
   target_ikm: number | null;
   embed_origins: string;
   position: number;
+  /** 1: the survey asks how the visit ended (migration 013) */
+  ask_end_state: number;
 }
 
-const SERVICE_COLUMNS = 'id, unit_id, code, name_id, name_en, active, published, target_ikm, embed_origins, position';
+const SERVICE_COLUMNS = 'id, unit_id, code, name_id, name_en, active, published, target_ikm, embed_origins, position, ask_end_state';
 
 export function getServiceByCode(q: Queryable, code: string): Promise<Service | undefined> {
   return q.get<Service>(`SELECT ${SERVICE_COLUMNS} FROM services WHERE code = ?`, [code]);

@@ -1,8 +1,8 @@
 import { addInto, emptyTotals, type Totals } from '../indicators/types.js';
-import { PUBLIC_DIMENSIONS, type MonthBlock, type PublicDimension } from '../results/disclosure.js';
-import { DIMENSION_NAMES, PREFER_NOT } from '../vocabulary/profile.js';
+import { PUBLIC_DIMENSIONS, type MonthBlock, type PublicDimension } from '../vocabulary/publication.js';
+import { PREFER_NOT } from '../vocabulary/profile.js';
 import { dialect, inList, type Database, type Queryable } from './engine/index.js';
-import { DIMENSION_COLUMN, METRICS, rowToTotals } from './totals-sql.js';
+import { COUNTED, DIMENSION_COLUMN, METRICS, rowToTotals } from './totals-sql.js';
 
 // Published periods are snapshots (migration 009): a completed month is frozen per service at its
 // first public read; quarters, semesters and years are sums of frozen months. Only an explicit,
@@ -10,7 +10,8 @@ import { DIMENSION_COLUMN, METRICS, rowToTotals } from './totals-sql.js';
 
 const MONTH_COLS = ['service_id', 'month', 'channel', ...METRICS].join(', ');
 const GROUP_COLS = ['service_id', 'month', 'dimension', 'grp', ...METRICS].join(', ');
-const JOINT_COLS = [...DIMENSION_NAMES.map((d, i) => `COALESCE(${DIMENSION_COLUMN[d]}, '${PREFER_NOT}') AS d${i}`), `channel AS d${DIMENSION_NAMES.length}`].join(', ');
+// the public dimensions only, in their order (channel last): officer-only dimensions (end state) are never frozen jointly
+const JOINT_COLS = PUBLIC_DIMENSIONS.map((d, i) => (d === 'channel' ? `channel AS d${i}` : `COALESCE(${DIMENSION_COLUMN[d]}, '${PREFER_NOT}') AS d${i}`)).join(', ');
 const JOINT_GROUP_BY = PUBLIC_DIMENSIONS.map((_, i) => i + 1).join(', ');
 const WHERE_SERVICES_MONTHS = (q: Queryable) => `${inList(q.engine, 'service_id')} AND month BETWEEN ? AND ?`;
 
@@ -19,7 +20,7 @@ async function jointOf(q: Queryable, serviceId: number, month: string): Promise<
   // SQLite would pick the date index for this range and read every service's rows: name the right one
   const responses = dialect(q.engine, { sqlite: 'responses INDEXED BY responses_service_date', postgres: 'responses' });
   const rows = await q.all<Record<string, string | number>>(
-    `SELECT ${JOINT_COLS}, count(*) AS n FROM ${responses} WHERE service_id = ? AND local_date BETWEEN ? AND ? GROUP BY ${JOINT_GROUP_BY}`,
+    `SELECT ${JOINT_COLS}, count(*) AS n FROM ${responses} WHERE service_id = ? AND local_date BETWEEN ? AND ? AND ${COUNTED} GROUP BY ${JOINT_GROUP_BY}`,
     [serviceId, `${month}-01`, `${month}-31`],
   );
   return rows.map((r) => [...PUBLIC_DIMENSIONS.map((_, i) => r[`d${i}`] as string), Number(r.n)]);
@@ -98,7 +99,8 @@ export async function readFrozen(q: Queryable, serviceIds: readonly number[], mo
   );
   for (const r of groupRows) {
     const b = blocks.get(`${r.service_id}:${r.month}`);
-    if (b) b.groups[r.dimension][r.grp] = rowToTotals(r);
+    // officer-only dimensions (end state) are frozen with the rest but never read publicly
+    if (b?.groups[r.dimension]) b.groups[r.dimension][r.grp] = rowToTotals(r);
   }
   return [...blocks.values()];
 }

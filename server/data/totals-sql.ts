@@ -16,7 +16,11 @@ export const DIMENSION_COLUMN: Record<Dimension, string> = {
   education: 'education',
   occupation: 'occupation',
   disability: 'disability',
+  endstate: 'end_state',
 };
+
+/** The responses that count: an excluded one (quarantine, server/data/quarantine.ts) is in no total or raw read. */
+export const COUNTED = 'excluded = 0';
 
 /** SUM(m) AS m for every metric: aggregates totals rows. */
 export const SUM_METRICS = METRICS.map((m) => `SUM(${m}) AS ${m}`).join(', ');

@@ -7,6 +7,7 @@ import {
   DIMENSION_COLUMN,
   METRICS,
   RAW_COUNTS,
+  COUNTED,
   RAW_METRICS,
   SUM_COUNTS,
   SUM_METRICS,
@@ -66,14 +67,14 @@ const REBUILD: readonly string[] = [
   'DELETE FROM totals_month',
   'DELETE FROM totals_group_month',
   `INSERT INTO totals_day (service_id, day, channel, ${METRIC_COLUMNS})
-    SELECT service_id, local_date, channel, ${RAW_METRICS} FROM responses GROUP BY service_id, local_date, channel`,
+    SELECT service_id, local_date, channel, ${RAW_METRICS} FROM responses WHERE ${COUNTED} GROUP BY service_id, local_date, channel`,
   `INSERT INTO totals_month (service_id, month, channel, ${METRIC_COLUMNS})
     SELECT service_id, substr(day, 1, 7), channel, ${SUM_METRICS} FROM totals_day GROUP BY service_id, substr(day, 1, 7), channel`,
   // the dimension's name is a constant of the code, written as a literal
   ...DIMENSION_NAMES.map((dim) => {
     const grp = `COALESCE(${DIMENSION_COLUMN[dim]}, '${PREFER_NOT}')`;
     return `INSERT INTO totals_group_month (service_id, month, dimension, grp, ${METRIC_COLUMNS})
-      SELECT service_id, substr(local_date, 1, 7), '${dim}', ${grp}, ${RAW_METRICS} FROM responses
+      SELECT service_id, substr(local_date, 1, 7), '${dim}', ${grp}, ${RAW_METRICS} FROM responses WHERE ${COUNTED}
        GROUP BY service_id, substr(local_date, 1, 7), ${grp}`;
   }),
 ];
@@ -137,7 +138,7 @@ function groupCondition(group: NonNullable<TotalsQuery['group']>): { sql: string
 function rawByService(q: Queryable, tq: TotalsQuery, from: string, to: string): Promise<Row[]> {
   const g = tq.group ? groupCondition(tq.group) : null;
   const sql = sqlOnce(`raw|${q.engine}|${tq.serviceIds ? 's' : 'a'}|${tq.channel ? 'c' : ''}|${g?.sql ?? ''}`, () => {
-    const conds = [...scopeCond(q.engine, tq), 'local_date BETWEEN ? AND ?', ...(tq.channel ? ['channel = ?'] : []), ...(g ? [g.sql] : [])];
+    const conds = [...scopeCond(q.engine, tq), 'local_date BETWEEN ? AND ?', COUNTED, ...(tq.channel ? ['channel = ?'] : []), ...(g ? [g.sql] : [])];
     return `SELECT service_id, ${RAW_METRICS} FROM ${responsesOf(q.engine, tq)} ${where(conds)} GROUP BY service_id`;
   });
   return q.all<Row>(sql, [...scopeArgs(tq), from, to, ...(tq.channel ? [tq.channel] : []), ...(g ? [g.arg] : [])]);
@@ -219,7 +220,7 @@ export async function readBreakdowns(q: Queryable, tq: TotalsQuery): Promise<Bre
   const rawGroups = async (from: string, to: string): Promise<void> => {
     for (const dim of DIMENSION_NAMES) {
       const sql = sqlOnce(`rawgroups|${q.engine}|${scoped}|${tq.channel ? 'c' : ''}|${dim}`, () => {
-        const conds = [...scopeCond(q.engine, tq), 'local_date BETWEEN ? AND ?', ...(tq.channel ? ['channel = ?'] : [])];
+        const conds = [...scopeCond(q.engine, tq), 'local_date BETWEEN ? AND ?', COUNTED, ...(tq.channel ? ['channel = ?'] : [])];
         return `SELECT COALESCE(${DIMENSION_COLUMN[dim]}, '${PREFER_NOT}') AS grp, ${RAW_COUNTS} FROM ${responsesOf(q.engine, tq)} ${where(conds)} GROUP BY 1`;
       });
       const rows = await q.all<Row & { grp: string }>(sql, [...scopeArgs(tq), from, to, ...channel]);

@@ -4,7 +4,9 @@ import { getUnit } from './units.js';
 // Officer accounts. Passwords arrive here already hashed (server/auth/passwords.ts): hash before a
 // transaction, never inside one.
 
-export const ROLES = ['admin', 'manager', 'viewer'] as const;
+// from the most to the least: a manager gives the roles below its own (server/manage/user-form.ts).
+// enumerator (issue 10, migration 013): enters paper and phone interviews for its subtree, nothing else.
+export const ROLES = ['admin', 'manager', 'enumerator', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface User {

@@ -39,3 +39,19 @@ export function auditedUpdate<S extends object>(store: Database, actor: AuditAct
     return { result: true, audit: [{ action: u.action ?? 'update', entity: u.entity, details: diff }] };
   });
 }
+
+export interface AuditedCreate {
+  kind: string;
+  code: string;
+  insert: (tx: Queryable) => Promise<number>;
+  /** the snapshot of what was made, for the audit row */
+  after: (tx: Queryable) => Promise<object>;
+}
+
+/** Inserts a row and records its 'create' entry with the snapshot; returns the new id. */
+export function auditedCreate(store: Database, actor: AuditActor, c: AuditedCreate): Promise<number> {
+  return audited(store, actor, async (tx) => {
+    const id = await c.insert(tx);
+    return { result: id, audit: [{ action: 'create', entity: { kind: c.kind, id, code: c.code }, details: { after: await c.after(tx) } }] };
+  });
+}

@@ -1,9 +1,11 @@
 import type { Request, Response } from 'express';
 import type { TFunction } from 'i18next';
 import type { Database, Queryable } from '../data/engine/index.js';
-import { officerOf } from '../auth/index.js';
+import { signedIn } from '../auth/index.js';
 import type { AuditActor } from '../data/audit.js';
 import type { PageCache } from '../survey/page-cache.js';
+import { manageUrls, savedUrl, withQuery } from '../urls.js';
+import { withErrors, type FieldSpec } from './fields.js';
 import { translateErrors, type FormErrors } from './form.js';
 import { loadScope, type ManageScope } from './scope.js';
 
@@ -28,39 +30,47 @@ export interface ManageContext {
   body: Record<string, unknown>;
 }
 
-function contextWith(scope: ManageScope, req: Request, res: Response): ManageContext {
-  const officer = scope.officer;
-  return {
-    scope,
-    actor: { userId: officer.userId, email: officer.email },
-    lang: res.locals.lang,
-    t: res.locals.t,
-    num: res.locals.num,
-    period: res.locals.period,
-    body: (req.body ?? {}) as Record<string, unknown>,
-  };
-}
-
 /** The signed-in officer's management scope (403 for a viewer) and the request's basics, from the async data layer. */
 export async function loadContext(q: Queryable, req: Request, res: Response): Promise<ManageContext> {
-  return contextWith(await loadScope(q, officerOf(res)), req, res);
+  const scope = await loadScope(q, signedIn(res));
+  const { userId, email } = scope.officer;
+  const { lang, t, num, period } = res.locals;
+  return { scope, actor: { userId, email }, lang, t, num, period, body: (req.body ?? {}) as Record<string, unknown> };
 }
 
-/** A path with the page language (and other parameters) in its query. */
-export function href(path: string, lang: string, query: Record<string, string> = {}): string {
-  return `${path}?${new URLSearchParams({ lang, ...query }).toString()}`;
+/** The management pages' own navigation: every editor the first three, an admin all. */
+function manageNav(res: Response): Array<{ href: string; text: string }> {
+  const { lang, t } = res.locals;
+  const links = [
+    { href: manageUrls.home(lang), text: t('manage.nav.overview') },
+    { href: manageUrls.users(lang), text: t('manage.nav.users') },
+    { href: manageUrls.tokens(lang), text: t('manage.nav.tokens') },
+  ];
+  if (res.locals.officer?.role !== 'admin') return links;
+  return [
+    ...links,
+    { href: manageUrls.publication(lang), text: t('manage.nav.publication') },
+    { href: manageUrls.audit(lang), text: t('manage.nav.audit') },
+    { href: manageUrls.agency(lang), text: t('manage.nav.agency') },
+  ];
 }
 
 /** Renders a management page: never cached, with the saved notice after a redirect (language links come from the i18n middleware). */
 export function render(req: Request, res: Response, view: string, model: Record<string, unknown>, status = 200): void {
-  const lang = res.locals.lang;
   res.status(status).set('Cache-Control', 'no-store');
+  // field lists (`fields`, `rangeFields` ...) get their error messages and aria-describedby here
+  const errors = (model.errors ?? {}) as Record<string, string>;
+  const ready = Object.entries(model).map(([k, v]): [string, unknown] => [
+    k,
+    /^fields$|Fields$/.test(k) && Array.isArray(v) ? withErrors(v as FieldSpec[], errors) : v,
+  ]);
   res.render(`manage/${view}`, {
     errors: {},
     errorList: [],
     saved: status === 200 && req.query.saved === '1',
-    action: href(req.path, lang),
-    ...model,
+    action: withQuery(req.baseUrl + req.path, { lang: res.locals.lang }),
+    manageNav: manageNav(res),
+    ...Object.fromEntries(ready),
   });
 }
 
@@ -76,7 +86,7 @@ export function renderInvalid(
   render(req, res, view, { ...model, ...translateErrors(res.locals.t, errors, link) }, 422);
 }
 
-/** Post/redirect/get: 303 to the page with the saved notice. */
-export function savedRedirect(res: Response, path: string): void {
-  res.redirect(303, href(path, res.locals.lang, { saved: '1' }));
+/** Post/redirect/get: 303 to the page (a URL from server/urls.ts) with the saved notice. */
+export function savedRedirect(res: Response, href: string): void {
+  res.redirect(303, savedUrl(href));
 }

@@ -24,6 +24,7 @@
  * same code on sets of respondents and check every difference an attacker could take.
  */
 import type { CalendarKind, Period } from '../indicators/periods.js';
+import { PUBLIC_DIMENSIONS, type MonthBlock, type PublicDimension } from '../vocabulary/publication.js';
 
 export interface Additive<T> {
   zero(): T;
@@ -31,18 +32,7 @@ export interface Additive<T> {
   n(t: T): number;
 }
 
-export const PUBLIC_DIMENSIONS = ['gender', 'age', 'education', 'occupation', 'disability', 'channel'] as const;
-export type PublicDimension = (typeof PUBLIC_DIMENSIONS)[number];
-
-/** One service's responses in one month, as frozen for publication. */
-export interface MonthBlock<T> {
-  month: string;
-  total: T;
-  /** per dimension, group code -> totals; every response falls in exactly one group of each dimension */
-  groups: Record<PublicDimension, Record<string, T>>;
-  /** the joint profile: one entry per combination of groups that occurs, with its count */
-  joint: ReadonlyArray<{ key: Record<PublicDimension, string>; n: number }>;
-}
+export { PUBLIC_DIMENSIONS, type MonthBlock, type PublicDimension };
 
 export interface ServiceInput<T> {
   id: number;

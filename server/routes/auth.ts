@@ -4,12 +4,14 @@ import type { Database } from '../data/engine/index.js';
 import { nameIn } from '../data/names.js';
 import { noteSignIn, setPasswordHash } from '../data/users.js';
 import type { CsrfGuard } from '../auth/csrf.js';
-import { officerOf, requireOfficer, safeNext } from '../auth/middleware.js';
+import { requireOfficer, safeNext, signedIn } from '../auth/middleware.js';
 import { hashPassword, newPasswordProblem, PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.js';
 import type { Sessions } from '../auth/sessions.js';
+import { loginFields, passwordFields } from '../auth/forms.js';
 import { checkCurrentPassword, checkSignIn } from '../auth/sign-in.js';
 import { clientThrottle, minutes, type SignInThrottle } from '../auth/throttle.js';
 import { LANGUAGES, languageLinks } from '../i18n.js';
+import { LOGIN_PATH, loginUrl, ownDashboardUrl, PASSWORD_PATH, passwordUrl } from '../urls.js';
 
 //   GET  /login              sign-in form (?next=/local/path, ?lang)
 //   POST /login              303 to ?next or /dashboard (to /account/password after a reset by someone else);
@@ -30,17 +32,10 @@ type Errors = Record<string, string>;
 
 const str = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
 
-/** ?lang and ?next as given, for the form's action and the language links. */
-function loginQuery(req: Request): Record<string, string> {
-  const q: Record<string, string> = {};
+/** ?next as given (when it is a local path), for the form's action and the language links. */
+function loginQuery(req: Request): { next?: string } {
   const next = safeNext(req.query.next);
-  if (next) q.next = next;
-  return q;
-}
-
-function withQuery(path: string, lang: string | undefined, query: Record<string, string>): string {
-  const q = new URLSearchParams({ ...(lang ? { lang } : {}), ...query }).toString();
-  return q ? `${path}?${q}` : path;
+  return next ? { next } : {};
 }
 
 /** The language asked for in ?lang, kept on form actions and redirects (else the browser's choice applies). */
@@ -61,11 +56,10 @@ export function authRoutes({ store, sessions, csrf, throttle }: AuthDeps): Route
     res.status(status).set('Cache-Control', 'no-store');
     res.render('auth/login', {
       title: t('auth.login.title'),
-      agencyName: agency ? nameIn(agency, lang) : null,
-      languages: languageLinks('/login', lang, query),
-      action: withQuery('/login', explicitLang(req), query),
-      email,
-      errors,
+      agencyName: agency ? nameIn(agency, lang) : 'Mutu',
+      languages: languageLinks(LOGIN_PATH, lang, query),
+      action: loginUrl({ ...query, lang: explicitLang(req) }),
+      fields: loginFields(t, email, errors),
       errorList,
     });
   }
@@ -84,7 +78,7 @@ export function authRoutes({ store, sessions, csrf, throttle }: AuthDeps): Route
   });
 
   router.get('/login', async (req, res) => {
-    if (res.locals.officer) return void res.redirect(303, safeNext(req.query.next) ?? '/dashboard');
+    if (res.locals.officer) return void res.redirect(303, safeNext(req.query.next) ?? ownDashboardUrl(explicitLang(req)));
     await renderLogin(req, res, 200);
   });
 
@@ -107,13 +101,13 @@ export function authRoutes({ store, sessions, csrf, throttle }: AuthDeps): Route
     await sessions.start(req, res, { userId: user.id, email: user.email, name: user.name, role: user.role, unitId: user.unit_id }, { passwordChangeRequired });
     csrf.forgetLoginToken(req, res);
     await noteSignIn(store, user.id);
-    if (passwordChangeRequired) return res.redirect(303, withQuery('/account/password', explicitLang(req), {}));
-    res.redirect(303, safeNext(req.query.next) ?? withQuery('/dashboard', explicitLang(req), {}));
+    if (passwordChangeRequired) return res.redirect(303, passwordUrl(explicitLang(req)));
+    res.redirect(303, safeNext(req.query.next) ?? ownDashboardUrl(explicitLang(req)));
   });
 
   router.post('/logout', async (req, res) => {
     await sessions.end(req, res);
-    res.redirect(303, '/login');
+    res.redirect(303, loginUrl());
   });
 
   function renderPassword(req: Request, res: Response, status: number, errors: Errors = {}): void {
@@ -121,12 +115,13 @@ export function authRoutes({ store, sessions, csrf, throttle }: AuthDeps): Route
     res.status(status).set('Cache-Control', 'no-store');
     res.render('auth/password', {
       title: t('auth.password.title'),
-      languages: languageLinks('/account/password', lang),
-      action: withQuery('/account/password', explicitLang(req), {}),
+      languages: languageLinks(PASSWORD_PATH, lang),
+      action: passwordUrl(explicitLang(req)),
       changed: status === 200 && req.query.changed === '1',
       mustChange: res.locals.passwordChangeRequired === true,
-      min: PASSWORD_MIN,
-      errors,
+      rules: t('auth.password.rules', { min: PASSWORD_MIN }),
+      fields: passwordFields(t, errors, PASSWORD_MIN, 'h-new-password'),
+      username: signedIn(res).email,
       errorList: Object.entries(errors).map(([field, message]) => ({ href: `#f-${field.replaceAll('_', '-')}`, message })),
     });
   }
@@ -135,7 +130,7 @@ export function authRoutes({ store, sessions, csrf, throttle }: AuthDeps): Route
 
   router.post('/account/password', requireOfficer, async (req, res) => {
     const t = res.locals.t;
-    const officer = officerOf(res);
+    const officer = signedIn(res);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const current = str(body.current_password, PASSWORD_MAX * 4);
     const next = str(body.new_password, PASSWORD_MAX * 4 + 1);
@@ -156,7 +151,7 @@ export function authRoutes({ store, sessions, csrf, throttle }: AuthDeps): Route
     await setPasswordHash(store, officer.userId, passwordHash);
     await sessions.endOthers(req, officer.userId);
     await sessions.start(req, res, officer);
-    res.redirect(303, withQuery('/account/password', explicitLang(req), { changed: '1' }));
+    res.redirect(303, passwordUrl(explicitLang(req), { changed: '1' }));
   });
 
   return router;

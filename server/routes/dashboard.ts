@@ -8,21 +8,18 @@ import { dateBounds } from '../data/bounds.js';
 import { HttpError } from '../errors.js';
 import { localDate } from '../indicators/periods.js';
 import { describeFilters, filterOptions, parseFilters } from '../dashboard/filters.js';
-import { dashboardHref } from '../dashboard/links.js';
+import { dashboardHref, dashboardPath } from '../urls.js';
 import { overviewPageModel, parseSort } from '../dashboard/overview-page.js';
 import { scopePageModel } from '../dashboard/scope-page.js';
+import { dashboardActions } from '../dashboard/actions.js';
+import { counterSection } from '../reach/counter-section.js';
 import { chainIn, resolveScope, scopeName, type Scope, type ScopeKind } from '../results/scope.js';
-import { requireOfficer } from '../auth/index.js';
+import { requireOfficer, signedIn, type Officer } from '../auth/index.js';
 
 //   GET /dashboard                      the officer's whole scope: headline, what needs attention, the unit tree, services ranked
 //   GET /dashboard/units/:code          one unit's subtree
 //   GET /dashboard/services/:code       one service
 // Filters in the query string (period | from+to, channel, group), so every view can be bookmarked.
-
-interface Officer {
-  unitId: number;
-  role: string;
-}
 
 export function dashboardRoutes(store: Database): Router {
   const router = Router();
@@ -50,7 +47,7 @@ export function dashboardRoutes(store: Database): Router {
       filters,
       shown,
       today: localDate(now, agency.time_zone),
-      filterOptions: filterOptions(l, agency.time_zone, now, filters.values.period),
+      filterOptions: filterOptions(l, agency.time_zone, now, filters.values),
       filterAction: path,
       scopeName: name,
       title,
@@ -59,23 +56,31 @@ export function dashboardRoutes(store: Database): Router {
 
   router.get('/dashboard', requireOfficer, async (req, res) => {
     const l = res.locals;
-    const scope = await officerScope(res.locals.officer as Officer);
-    const c = await common(req, res, '/dashboard', scope);
+    const scope = await officerScope(signedIn(res));
+    const c = await common(req, res, dashboardPath({ kind: 'agency' }), scope);
     const sort = parseSort(req.query.sort, req.query.dir);
     const m = await overviewPageModel(store, scope, c.filters, c.shown, sort, l, c.agency.min_group_size);
     if (!m) res.status(400);
-    res.render('dashboard/overview', { ...c, m, extraHidden: { sort: sort.key, dir: sort.dir } });
+    const actions = dashboardActions({
+      target: { kind: 'agency' },
+      filters: c.filters,
+      shown: c.shown,
+      role: signedIn(res).role,
+      l,
+      k: c.agency.min_group_size,
+    }); // views/dashboard/_actions.ejs
+    res.render('dashboard/overview', { ...c, m, extraHidden: { sort: sort.key, dir: sort.dir }, actions });
   });
 
   function scopePage(kind: ScopeKind) {
     return async (req: Request, res: Response): Promise<void> => {
       const l = res.locals;
-      const officer = res.locals.officer as Officer;
+      const officer = signedIn(res);
       const scope = await resolveScope(store, kind, String(req.params.code));
       if (!scope) throw new HttpError(404);
       const who: Principal = { kind: 'officer', unitId: officer.unitId };
       if (!(await covers(store, who, scope))) throw new HttpError(403);
-      const path = `/dashboard/${kind}s/${scope.code}`;
+      const path = dashboardPath({ kind, code: scope.code });
       const c = await common(req, res, path, scope);
       const search = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
       const page = Math.max(1, Math.min(10_000, Number.parseInt(typeof req.query.page === 'string' ? req.query.page : '1', 10) || 1));
@@ -94,6 +99,16 @@ export function dashboardRoutes(store: Database): Router {
         home: dashboardHref({ kind: 'agency' }, c.filters.qs, l.lang),
         crumbs,
         m,
+        counters: m && (await counterSection(store, scope, c.filters.query, l, c.agency.min_group_size, officer)), // views/dashboard/_counters.ejs
+        actions: dashboardActions({
+          target: { kind, code: scope.code },
+          filters: c.filters,
+          shown: c.shown,
+          role: officer.role,
+          l,
+          k: c.agency.min_group_size,
+          search,
+        }), // views/dashboard/_actions.ejs
       });
     };
   }

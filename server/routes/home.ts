@@ -9,6 +9,7 @@ import { listUnits } from '../data/units.js';
 import { buildTree, flatten } from '../data/tree.js';
 import { languageLinks } from '../i18n.js';
 import { footerModel } from '../survey/footer.js';
+import { resultsUrl, surveyUrl } from '../urls.js';
 import { durationWords, questionCount } from '../survey/time-estimate.js';
 
 /** GET /: the agency's active services, grouped by unit, each linking to its survey; how long the survey takes; the agency footer. */
@@ -29,10 +30,17 @@ export function homeRoutes(store: Database): Router {
       .map((n) => ({
         unit: nameIn(n.unit, lang),
         depth: n.depth,
-        services: n.services.map((s) => ({ code: s.code, name: nameIn(s, lang) })),
+        // a published service's results page sits beside its survey (server/routes/results.ts)
+        services: n.services.map((s) => ({
+          code: s.code,
+          name: nameIn(s, lang),
+          href: surveyUrl(s.code, { lang }),
+          resultsHref: s.published === 1 ? resultsUrl({ kind: 'service', code: s.code }, { lang }) : null,
+        })),
       }));
     res.render('home', {
       agency: agency ? nameIn(agency, lang) : null,
+      agencyResultsHref: units.some((u) => u.parent_id === null && u.published === 1 && u.active === 1) ? resultsUrl({ kind: 'agency' }, { lang }) : null,
       groups,
       languages: languageLinks('/', lang),
       duration: durationWords(t, questionCount(elements)),

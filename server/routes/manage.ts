@@ -1,86 +1,73 @@
 import { Router } from 'express';
 import type { Database } from '../data/engine/index.js';
-import { requireAdmin, requireEditor } from '../auth/index.js';
-import { agencySettingsPage } from '../manage/agency-settings.js';
-import { auditPage } from '../manage/audit-page.js';
-import { indexPage } from '../manage/index-page.js';
-import { publicationPage } from '../manage/publication-page.js';
-import { scopeSettingsPages } from '../manage/scope-settings-pages.js';
-import { servicePages } from '../manage/service-pages.js';
-import { tokenPages } from '../manage/token-pages.js';
-import { unitPages } from '../manage/unit-pages.js';
-import { userPages } from '../manage/user-pages.js';
+import { requireAdmin as admin, requireEditor as editor } from '../auth/index.js';
+import { auditRoutes } from '../manage/audit/routes.js';
+import { overviewRoutes } from '../manage/overview.js';
+import { serviceRoutes } from '../manage/services/routes.js';
+import { agencyRoutes } from '../manage/settings/agency.js';
+import { populationRoutes } from '../manage/settings/populations.js';
+import { profileRoutes } from '../manage/settings/profiles.js';
+import { publicationRoutes } from '../manage/settings/publication.js';
+import { tokenRoutes } from '../manage/tokens/routes.js';
+import { unitRoutes } from '../manage/units/routes.js';
+import { userRoutes } from '../manage/users/routes.js';
 import type { PageCache } from '../survey/page-cache.js';
 
-//   GET       /manage                                  units and services in the officer's subtree
-//   GET|POST  /manage/units/new                        new unit (?parent=code)
-//   GET|POST  /manage/units/:code                      names, code, parent (move), active, published, target
-//   GET|POST  /manage/units/:code/profile              target profile: shares per group, per dimension
-//   GET|POST  /manage/units/:code/populations          users served per period (list, add or replace)
-//   POST      /manage/units/:code/populations/delete   remove one period's figure
-//   GET|POST  /manage/services/new                     new service (?unit=code)
-//   GET|POST  /manage/services/:code                   names, code, unit (move), active, published, target, embed origins
-//   GET|POST  /manage/services/:code/profile           as for units
-//   GET|POST  /manage/services/:code/populations       as for units
-//   POST      /manage/services/:code/populations/delete
-//   GET       /manage/users                            accounts in the officer's subtree
-//   GET|POST  /manage/users/new                        new account (POST /manage/users too)
-//   GET|POST  /manage/users/:id                        name, role, unit, active, new password
-//   GET|POST  /manage/tokens                           API tokens: list; create (the secret is shown once, 201)
-//   POST      /manage/tokens/:id/revoke                revoke
-//   GET       /manage/audit                            audit log, admins only (?kind, ?page)
-//   GET       /manage/publication                      frozen (published) months and their late responses, admins only
-//   POST      /manage/publication/republish            republish a period (period=2026-07 | 2026-Q3 | ...), audited
-//   GET|POST  /manage/agency                           the citizens' pages' footer: contact, complaint channel, privacy; admins only, audited
-//
-// Admins and managers only (viewers 403, anonymous 303 to /login); every handler checks the
+// Management: one line per route, method, path, guard, handler. `editor` lets admins and managers
+// in (viewers 403, anonymous 303 to /login), `admin` admins only. Every handler also checks the
 // officer's subtree itself (404 unknown, 403 outside). Posts carry the CSRF token (checked by the
-// auth layer for the whole app) and answer 303 to the page with ?saved=1, or 422 with the form.
+// auth middleware for the whole app) and answer 303 to the page with ?saved=1, or 422 with the form.
+// Each resource is one module under server/manage/ (its handlers, form and page model together).
 
 export function manageRoutes(store: Database, surveyPages: PageCache): Router {
   const deps = { store, surveyPages };
-  const units = unitPages(deps);
-  const services = servicePages(deps);
-  const settings = scopeSettingsPages(deps);
-  const users = userPages(deps);
-  const tokens = tokenPages(deps);
+  const overview = overviewRoutes(deps);
+  const units = unitRoutes(deps);
+  const services = serviceRoutes(deps);
+  const profiles = profileRoutes(deps);
+  const populations = populationRoutes(deps);
+  const users = userRoutes(deps);
+  const tokens = tokenRoutes(deps);
+  const audit = auditRoutes(deps);
+  const publication = publicationRoutes(deps);
+  const agency = agencyRoutes(deps);
+  const r = Router();
 
-  const router = Router();
-  router.use('/manage', requireEditor);
-  router.get('/manage/audit', requireAdmin, auditPage(deps));
-  const publication = publicationPage(deps);
-  router.get('/manage/publication', requireAdmin, publication.show);
-  router.post('/manage/publication/republish', requireAdmin, publication.republish);
-  const agency = agencySettingsPage(deps);
-  router.get('/manage/agency', requireAdmin, agency.show);
-  router.post('/manage/agency', requireAdmin, agency.save);
-  router.get('/manage', indexPage(deps));
+  r.get('/manage', editor, overview.show); //                                            units and services in the officer's subtree
+  r.get('/manage/units/new', editor, units.newForm); //                                   ?parent=code
+  r.post('/manage/units/new', editor, units.create);
+  r.get('/manage/units/:code', editor, units.editForm); //                                names, code, parent (move), active, published, target
+  r.post('/manage/units/:code', editor, units.update);
+  r.get('/manage/services/new', editor, services.newForm); //                             ?unit=code
+  r.post('/manage/services/new', editor, services.create);
+  r.get('/manage/services/:code', editor, services.editForm); //                          ... unit (move), embed origins
+  r.post('/manage/services/:code', editor, services.update);
 
-  router.get('/manage/units/new', units.newForm);
-  router.post('/manage/units/new', units.create);
-  router.get('/manage/units/:code', units.editForm);
-  router.post('/manage/units/:code', units.update);
-  router.get('/manage/services/new', services.newForm);
-  router.post('/manage/services/new', services.create);
-  router.get('/manage/services/:code', services.editForm);
-  router.post('/manage/services/:code', services.update);
+  r.get('/manage/units/:code/profile', editor, profiles.form('unit')); //                 target profile: shares per group, per dimension
+  r.post('/manage/units/:code/profile', editor, profiles.save('unit'));
+  r.get('/manage/services/:code/profile', editor, profiles.form('service'));
+  r.post('/manage/services/:code/profile', editor, profiles.save('service'));
+  r.get('/manage/units/:code/populations', editor, populations.list('unit')); //          users served per period (list, add or replace)
+  r.post('/manage/units/:code/populations', editor, populations.save('unit'));
+  r.post('/manage/units/:code/populations/delete', editor, populations.remove('unit')); // one period's figure
+  r.get('/manage/services/:code/populations', editor, populations.list('service'));
+  r.post('/manage/services/:code/populations', editor, populations.save('service'));
+  r.post('/manage/services/:code/populations/delete', editor, populations.remove('service'));
 
-  for (const kind of ['unit', 'service'] as const) {
-    router.get(`/manage/${kind}s/:code/profile`, settings.profileForm(kind));
-    router.post(`/manage/${kind}s/:code/profile`, settings.profileSave(kind));
-    router.get(`/manage/${kind}s/:code/populations`, settings.populations(kind));
-    router.post(`/manage/${kind}s/:code/populations`, settings.populationSave(kind));
-    router.post(`/manage/${kind}s/:code/populations/delete`, settings.populationDelete(kind));
-  }
+  r.get('/manage/users', editor, users.list); //                                          accounts in the officer's subtree
+  r.get('/manage/users/new', editor, users.newForm);
+  r.post(['/manage/users', '/manage/users/new'], editor, users.create);
+  r.get('/manage/users/:id', editor, users.editForm); //                                  name, role, unit, active, new password
+  r.post('/manage/users/:id', editor, users.update);
 
-  router.get('/manage/users', users.list);
-  router.get('/manage/users/new', users.newForm);
-  router.post(['/manage/users', '/manage/users/new'], users.create);
-  router.get('/manage/users/:id', users.editForm);
-  router.post('/manage/users/:id', users.update);
+  r.get('/manage/tokens', editor, tokens.list); //                                        API tokens
+  r.post('/manage/tokens', editor, tokens.create); //                                     the secret is shown once (201)
+  r.post('/manage/tokens/:id/revoke', editor, tokens.revoke);
 
-  router.get('/manage/tokens', tokens.list);
-  router.post('/manage/tokens', tokens.create);
-  router.post('/manage/tokens/:id/revoke', tokens.revoke);
-  return router;
+  r.get('/manage/audit', admin, audit.show); //                                           ?kind, ?page
+  r.get('/manage/publication', admin, publication.show); //                               frozen months and their late responses
+  r.post('/manage/publication/republish', admin, publication.republish); //               period=2026-07 | 2026-Q3 | ...
+  r.get('/manage/agency', admin, agency.show); //                                         citizens' footer: contact, complaint channel, privacy
+  r.post('/manage/agency', admin, agency.save);
+  return r;
 }

@@ -6,19 +6,26 @@ import { getAgency } from '../data/agency.js';
 import { elementTexts } from '../data/elements.js';
 import type { Database } from '../data/engine/index.js';
 import { nameIn } from '../data/names.js';
-import { submitResponse } from '../data/responses.js';
+import { storeSubmission } from '../data/unrated-visits.js';
+import type { FloodPolicy } from '../vocabulary/flood-policy.js';
+import { floodMarker } from '../assisted/flood-marks.js';
 import { getServiceByCode } from '../data/services.js';
 import { getUnit } from '../data/units.js';
 import { BUSY_RETRY_AFTER_SECONDS, HttpError, isDbBusy } from '../errors.js';
 import { localDate } from '../indicators/timezone.js';
-import { allowFraming, clientLimiting, type ClientLimiting } from '../security.js';
+import { allowFraming, allowFramingBySelf, clientLimiting, type ClientLimiting } from '../security.js';
 import { getAgencyFooter } from '../data/agency-footer.js';
 import { closedModel, ServiceClosed } from '../survey/closed.js';
 import { footerModel } from '../survey/footer.js';
-import { surveyFormModel, surveyQuery, type SurveyContext } from '../survey/form-model.js';
+import { surveyFormModel, surveyFormUrl, thanksUrl, type SurveyContext } from '../survey/form-model.js';
+import { asksPreview, previewCovers, previewLoginUrl } from '../survey/preview.js';
+import { surveyEntryOf } from '../reach/survey-entry.js';
+import { thanksResultsHref } from '../publication/thanks.js';
 import { isUrlChannel, type Channel } from '../vocabulary/profile.js';
 import { emptyValues, validateSurvey } from '../survey/validate.js';
-import { PageCache, PLACEHOLDER, pageBody } from '../survey/page-cache.js';
+import { buildPage, PageCache, PLACEHOLDER, pageBody } from '../survey/page-cache.js';
+import { allowedParentOrigin, embedViewScript } from '../survey/embed-view.js';
+import { homeUrl } from '../urls.js';
 
 // Mounted at /s (ahead of the officer middleware):
 //   GET  /s/:code          the survey form (?lang, ?ch, ?embed=1)
@@ -42,10 +49,16 @@ export interface SurveyRouteOptions {
   pages?: PageCache;
   /** how posts are counted per client (one per app, shared with the other limiters) */
   clients?: ClientLimiting;
+  /** flood thresholds (issue 10: suspicious posts are marked, not dropped; tests lower them) */
+  floods?: FloodPolicy;
 }
 
-export function surveyRoutes(store: Database, { limits = {}, pages = PageCache.for(store), clients = clientLimiting(store) }: SurveyRouteOptions = {}): Router {
+export function surveyRoutes(
+  store: Database,
+  { limits = {}, pages = PageCache.for(store), clients = clientLimiting(store), floods }: SurveyRouteOptions = {},
+): Router {
   const router = Router();
+  const markFlood = floodMarker(store, clients, floods);
   const { windowMs, limit } = { ...DEFAULT_LIMITS, ...limits };
   const postLimiter = rateLimit({
     windowMs,
@@ -69,16 +82,22 @@ export function surveyRoutes(store: Database, { limits = {}, pages = PageCache.f
     const agency = await getAgency(store);
     if (!service || !agency) throw new HttpError(404, 'survey.unknown_service', { code });
     const unit = await getUnit(store, service.unit_id);
-    // a service of an inactive unit is closed too
-    if (!service.active || !unit?.active) throw new ServiceClosed(service, agency);
-    const embed = req.query.embed === '1';
+    // a service of an inactive unit is closed too (an officer of its subtree may still preview it)
+    if (!service.active || !unit?.active) {
+      if (!unit || !(await previewCovers(store, req, req.res as Response, unit.id))) throw new ServiceClosed(service, agency);
+    }
+    // a verified entry (a counter link, server/reach/survey-entry.ts) gives the channel and the path
+    const entry = surveyEntryOf(req);
+    const embed = !entry && req.query.embed === '1';
     return {
       service,
       unit,
       agency,
-      channel: trusted ?? channelOf(req),
+      channel: trusted ?? entry?.channel ?? channelOf(req),
       embed,
       footer: embed ? null : footerModel(await getAgencyFooter(store), lang),
+      base: entry?.base,
+      preview: asksPreview(req),
     };
   }
 
@@ -103,8 +122,11 @@ export function surveyRoutes(store: Database, { limits = {}, pages = PageCache.f
     };
 
   // allowFraming keeps only canonical origins: a bad stored value never reaches the header
-  function frame(res: Response, ctx: Pick<SurveyContext, 'embed' | 'service'>): void {
+  // and the embed view's script learns whom it may tell (server/survey/embed-view.ts)
+  function frame(res: Response, ctx: Pick<SurveyContext, 'embed' | 'service' | 'preview'>): void {
     if (ctx.embed) allowFraming(res, ctx.service.embed_origins.split(/\s+/).filter(Boolean));
+    if (ctx.embed && ctx.preview) allowFramingBySelf(res); // the reach page's live preview
+    res.locals.embedView = embedViewScript(ctx.service, ctx.embed);
   }
 
   router.get(
@@ -112,22 +134,29 @@ export function surveyRoutes(store: Database, { limits = {}, pages = PageCache.f
     open(async (req, res) => {
       const { lang, t } = res.locals;
       const code = String(req.params.code);
-      const key = `${code}|${lang}|${channelOf(req)}|${req.query.embed === '1' ? 1 : 0}`;
+      // a preview (officers only: sign in first) is built afresh, never cached
+      const preview = asksPreview(req);
+      const login = preview ? previewLoginUrl(req, res) : null;
+      if (login) return void res.redirect(303, login);
+      const entry = surveyEntryOf(req);
+      const key = `${entry?.base ?? code}|${lang}|${channelOf(req)}|${req.query.embed === '1' ? 1 : 0}`;
       // shared database: one read of the cache version, which drops pages built before a change (no read in one process)
       const checking = pages.check();
       const version = checking && (await checking);
-      let page = pages.get(key);
+      let page = preview ? undefined : pages.get(key);
       let origins: string | undefined;
       if (!page) {
         const ctx = await context(req, lang);
         const elements = await elementTexts(store, lang);
+        res.locals.embedView = embedViewScript(ctx.service, ctx.embed);
         const html = await renderToString(res, 'survey/form', surveyFormModel({ ...ctx, elements }, lang, t, emptyValues(PLACEHOLDER)));
-        page = pages.set(key, html, version);
+        page = preview ? buildPage(html, 0) : pages.set(key, html, version);
         origins = ctx.embed ? ctx.service.embed_origins : undefined;
-      } else if (req.query.embed === '1') {
+      } else if (!entry && req.query.embed === '1') {
         origins = (await getServiceByCode(store, code))?.embed_origins;
       }
       if (origins !== undefined) allowFraming(res, origins.split(/\s+/).filter(Boolean));
+      if (preview && origins !== undefined) allowFramingBySelf(res); // the reach page's live preview (officers only)
       const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
       // randomUUID draws from a cached entropy pool: far cheaper per visit than randomBytes
       const body = pageBody(page, randomUUID(), gzip);
@@ -147,24 +176,29 @@ export function surveyRoutes(store: Database, { limits = {}, pages = PageCache.f
       const ctx = await context(req, lang);
       frame(res, ctx);
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const thanks = `/s/${ctx.service.code}/thanks${surveyQuery(lang, ctx.channel, ctx.embed)}`;
+      // the embed view's thank-you page keeps the widget's origin when the service allows it
+      const parent = ctx.embed ? allowedParentOrigin(req, ctx.service) : null;
+      const thanks = thanksUrl(ctx, lang, parent ?? undefined);
       // a filled honeypot, or one sent more than once (a browser sends it once, empty): looks like success, stores nothing
       const honeypot = body[HONEYPOT];
       if (honeypot !== undefined && honeypot !== '') return void res.redirect(303, thanks);
-      const result = validateSurvey(body);
+      const result = validateSurvey(body, { askEndState: ctx.service.ask_end_state === 1 });
       if (!result.ok) {
         res.status(422).set('Cache-Control', 'no-store');
         const elements = await elementTexts(store, lang);
         return void res.render('survey/form', surveyFormModel({ ...ctx, elements }, lang, t, result.values, result.errors));
       }
+      if (ctx.preview) return void res.redirect(303, thanks); // a preview runs every check and stores nothing
       const now = new Date();
       try {
-        await submitResponse(store, result.submission, {
+        await storeSubmission(store, result.submission, {
+          suspicion: await markFlood(req, ctx.service.id, result.submission),
           serviceId: ctx.service.id,
           channel: ctx.channel,
           lang,
           submittedAt: now,
           localDate: localDate(now, ctx.agency.time_zone),
+          counterId: surveyEntryOf(req)?.counterId ?? null,
         });
       } catch (err) {
         if (!isDbBusy(err)) throw err;
@@ -190,10 +224,11 @@ export function surveyRoutes(store: Database, { limits = {}, pages = PageCache.f
         serviceName: nameIn(ctx.service, lang),
         agencyName: nameIn(ctx.agency, lang),
         embed: ctx.embed,
-        again: `/s/${ctx.service.code}${surveyQuery(lang, ctx.channel, ctx.embed)}`,
-        // Promise only what exists (wording.md): the public results page comes with the publication
-        // issue, which sets this to the service's page (/results/services/:code) when it is published.
-        resultsHref: null,
+        again: surveyFormUrl(ctx, lang),
+        homeHref: homeUrl(lang),
+        preview: ctx.preview,
+        // Promise only what exists (wording.md): the service's public results page, when it is published
+        resultsHref: thanksResultsHref(ctx.service, ctx.unit, lang),
         footer: ctx.footer,
       });
     }),

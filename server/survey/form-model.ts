@@ -6,8 +6,9 @@ import type { Service } from '../data/services.js';
 import type { Unit } from '../data/units.js';
 import { languageLinks, localize } from '../i18n.js';
 import type { FooterModel } from './footer.js';
-import { CHOICE_DIMENSIONS, PREFER_NOT, PROFILE_OPTIONS, type Channel } from '../vocabulary/profile.js';
+import { CHOICE_DIMENSIONS, END_STATES, PREFER_NOT, PROFILE_OPTIONS, type Channel } from '../vocabulary/profile.js';
 import { durationWords, questionCount } from './time-estimate.js';
+import { surveyThanksUrl, surveyUrl, withQuery } from '../urls.js';
 import { COMMENT_MAX, type SurveyErrors, type SurveyValues } from './validate.js';
 
 export interface SurveyContext {
@@ -19,16 +20,38 @@ export interface SurveyContext {
   embed: boolean;
   /** the agency footer in the page's language (null: none set, or the embed view) */
   footer: FooterModel | null;
+  /** the survey's path when a verified entry serves it (a counter link: /k/:token); default /s/:code */
+  base?: string;
+  /** an officer's preview (?preview=1): the page says so, and its post stores nothing */
+  preview?: boolean;
+}
+
+/** Where the survey's form, language links and thank-you page live: /s/:code, or the verified entry's path. */
+function surveyBase(ctx: Pick<SurveyContext, 'base' | 'service'>): string {
+  return ctx.base ?? surveyUrl(ctx.service.code);
+}
+
+/** The parameters kept across posts, language switches and the thank-you page (lang excluded). */
+function keptQuery(ctx: Pick<SurveyContext, 'base' | 'channel' | 'embed' | 'preview'>): Record<string, string> {
+  // an entry's path implies its channel (a counter link: qr), so only a plain URL carries ?ch=
+  return { ...(ctx.base ? {} : channelQuery(ctx.channel, ctx.embed)), ...(ctx.preview ? { preview: '1' } : {}) };
+}
+
+type UrlContext = Pick<SurveyContext, 'base' | 'service' | 'channel' | 'embed' | 'preview'>;
+
+/** The survey form (its action, the thank-you page's "again" link), keeping the language, channel, embed mode and preview. */
+export function surveyFormUrl(ctx: UrlContext, lang: string): string {
+  return withQuery(surveyBase(ctx), { lang, ...keptQuery(ctx) });
+}
+
+/** The thank-you page, keeping the same parameters; `origin` is the embedding page's origin when the service allows it. */
+export function thanksUrl(ctx: UrlContext, lang: string, origin?: string): string {
+  return surveyThanksUrl(surveyBase(ctx), { lang, ...keptQuery(ctx), origin });
 }
 
 export interface ErrorLink {
   href: string;
   message: string;
-}
-
-/** The query string that keeps channel and embed mode across language switches, posts and the thank-you page. */
-export function surveyQuery(lang: string, channel: Channel, embed: boolean): string {
-  return `?${new URLSearchParams({ lang, ...channelQuery(channel, embed) }).toString()}`;
 }
 
 function channelQuery(channel: Channel, embed: boolean): Record<string, string> {
@@ -39,12 +62,13 @@ function channelQuery(channel: Channel, embed: boolean): Record<string, string> 
 /** Everything the survey form view shows, in form order; the view does no lookups. */
 export function surveyFormModel(ctx: SurveyContext, lang: string, t: TFunction, values: SurveyValues, errors: SurveyErrors = {}) {
   const { num } = localize(lang);
-  const base = `/s/${ctx.service.code}`;
+  const base = surveyBase(ctx);
   const questions = questionCount(ctx.elements.length);
   // form-level first: `busy` (not stored, send again: points at the button), `form` (a repeated hidden or unknown field)
   const fieldOrder = [
     'busy',
     'form',
+    'endstate',
     'elements',
     ...ctx.elements.map((e) => e.code),
     ...CHOICE_DIMENSIONS.slice(0, 1),
@@ -58,21 +82,16 @@ export function surveyFormModel(ctx: SurveyContext, lang: string, t: TFunction, 
   const anchor = (field: string): string => (field === 'busy' ? '#f-submit' : field === 'elements' || field === 'form' ? '#h-elements' : `#q-${field}`);
   const maxWords = num(COMMENT_MAX, 0);
   const errorList: ErrorLink[] = fieldOrder.filter((f) => errors[f]).map((f) => ({ href: anchor(f), message: t(errors[f] as string, { max: maxWords }) }));
-  const profile = CHOICE_DIMENSIONS.map((dim) => ({
-    dim,
-    legend: t(`profile.${dim}.label`),
-    options: [...PROFILE_OPTIONS[dim], PREFER_NOT].map((code) => ({ code, label: t(`profile.${dim}.options.${code}`) })),
-    value: values.profile[dim] ?? '',
-    error: errors[dim] ? t(errors[dim]) : null,
-  }));
+  const profile = CHOICE_DIMENSIONS.map((dim) => radioQuestion(t, dim, [...PROFILE_OPTIONS[dim], PREFER_NOT], values.profile[dim] ?? '', errors[dim]));
   return {
     title: t('survey.title', { service: nameIn(ctx.service, lang) }),
     serviceName: nameIn(ctx.service, lang),
     unitName: nameIn(ctx.unit, lang),
     agencyName: nameIn(ctx.agency, lang),
-    action: base + surveyQuery(lang, ctx.channel, ctx.embed),
-    languages: languageLinks(base, lang, channelQuery(ctx.channel, ctx.embed)),
+    action: surveyFormUrl(ctx, lang),
+    languages: languageLinks(base, lang, keptQuery(ctx)),
     embed: ctx.embed,
+    preview: ctx.preview === true,
     elements: ctx.elements.map((e, i) => ({
       ...e,
       number: i + 1,
@@ -88,10 +107,33 @@ export function surveyFormModel(ctx: SurveyContext, lang: string, t: TFunction, 
     duration: t('survey.duration', { questions, duration: durationWords(t, questions) }),
     gender: profile[0],
     otherProfile: profile.slice(1),
+    // how the visit ended (issue 10): asked first, only where the service switches it on
+    endState: ctx.service.ask_end_state === 1 ? endStateQuestion(t, values.endState, errors.endstate) : null,
     age: { value: values.age, na: values.ageNa, error: errors.age ? t(errors.age) : null },
     comment: { value: values.comment, max: COMMENT_MAX, maxWords, error: errors.comment ? t(errors.comment, { max: maxWords }) : null },
     footer: ctx.footer,
     idem: values.idem,
     errorList,
   };
+}
+
+/**
+ * A one-choice question as views/partials/radios.ejs draws it: the fieldset's id (the error summary's
+ * target), the error's id, and each option with its input's id and whether it is checked.
+ */
+function radioQuestion(t: TFunction, dim: string, codes: readonly string[], value: string, error: string | undefined) {
+  return {
+    dim,
+    id: `q-${dim}`,
+    errorId: `e-${dim}`,
+    legend: t(`profile.${dim}.label`),
+    options: codes.map((code, i) => ({ code, label: t(`profile.${dim}.options.${code}`), id: `f-${dim}-${i + 1}`, checked: value === code })),
+    value,
+    error: error ? t(error) : null,
+  };
+}
+
+/** The end-state question, shaped like a profile question. */
+function endStateQuestion(t: TFunction, value: string, error: string | undefined) {
+  return { ...radioQuestion(t, 'endstate', [...END_STATES, PREFER_NOT], value, error), hint: t('endstate.survey_hint') };
 }

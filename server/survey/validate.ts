@@ -1,5 +1,16 @@
 import { ELEMENT_CODES, type ElementCode } from '../indicators/types.js';
-import { AGE_MAX, AGE_MIN, CHOICE_DIMENSIONS, PREFER_NOT, PROFILE_OPTIONS, ageBand, type ChoiceDimension } from '../vocabulary/profile.js';
+import type { SurveySubmission } from '../vocabulary/submission.js';
+import {
+  AGE_MAX,
+  AGE_MIN,
+  CHOICE_DIMENSIONS,
+  END_STATES,
+  NOT_RATED_END_STATES,
+  PREFER_NOT,
+  PROFILE_OPTIONS,
+  ageBand,
+  type ChoiceDimension,
+} from '../vocabulary/profile.js';
 
 export const COMMENT_MAX = 1000;
 
@@ -11,16 +22,8 @@ export interface SurveyValues {
   ageNa: boolean;
   comment: string;
   idem: string;
-}
-
-/** A valid submission, ready to store. */
-export interface SurveySubmission {
-  answers: Record<ElementCode, number | null>;
-  profile: Record<ChoiceDimension, string | null>;
-  age: number | null;
-  ageBand: string | null;
-  comment: string | null;
-  idempotencyKey: string | null;
+  /** how the visit ended, when the service asks it ('' when not given) */
+  endState: string;
 }
 
 /** Field name -> i18n key of its error. Field names match input names (and ids, prefixed with f-). */
@@ -34,7 +37,7 @@ const choice = (x: unknown): string => (typeof x === 'string' ? x : '');
 
 /** Fields whose repetition is reported on the field itself; any other repeated field is a form-level error. */
 const FIELD_OF = new Map<string, string>([
-  ...[...ELEMENT_CODES, ...CHOICE_DIMENSIONS, 'age', 'comment'].map((f): [string, string] => [f, f]),
+  ...[...ELEMENT_CODES, ...CHOICE_DIMENSIONS, 'age', 'comment', 'endstate'].map((f): [string, string] => [f, f]),
   ['age_na', 'age'],
 ]);
 
@@ -47,7 +50,7 @@ const charCount = (s: string): number => Array.from(s).length;
 const IDEM_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
 export function emptyValues(idem = ''): SurveyValues {
-  return { answers: {}, profile: {}, age: '', ageNa: false, comment: '', idem };
+  return { answers: {}, profile: {}, age: '', ageNa: false, comment: '', idem, endState: '' };
 }
 
 /**
@@ -55,9 +58,16 @@ export function emptyValues(idem = ''): SurveyValues {
  * profile values from their lists, comment length. A field sent more than once (a browser never
  * does) is an error, on that field when it is one the form shows, else for the whole form.
  */
-export function validateSurvey(body: Record<string, unknown>): SurveyResult {
+export function validateSurvey(body: Record<string, unknown>, { askEndState = false }: { askEndState?: boolean } = {}): SurveyResult {
   const values: SurveyValues = emptyValues(str(body.idem));
   const errors: SurveyErrors = {};
+  // how the visit ended (issue 10), only where the service asks: someone not served may answer no element
+  let endState: string | null = null;
+  if (askEndState) {
+    values.endState = choice(body.endstate);
+    if (([...END_STATES, PREFER_NOT] as string[]).includes(values.endState)) endState = values.endState;
+    else if (values.endState !== '') errors.endstate = 'survey.errors.profile_invalid';
+  }
   const answers = {} as Record<ElementCode, number | null>;
 
   for (const code of ELEMENT_CODES) {
@@ -71,7 +81,8 @@ export function validateSurvey(body: Record<string, unknown>): SurveyResult {
     }
   }
   // Form-level: shown in the summary, linked to the first question in display order.
-  if (!ELEMENT_CODES.some((c) => errors[c]) && ELEMENT_CODES.every((c) => answers[c] === null)) {
+  const unrated = endState !== null && NOT_RATED_END_STATES.includes(endState);
+  if (!unrated && !ELEMENT_CODES.some((c) => errors[c]) && ELEMENT_CODES.every((c) => answers[c] === null)) {
     errors.elements = 'survey.errors.no_element';
   }
 
@@ -122,6 +133,7 @@ export function validateSurvey(body: Record<string, unknown>): SurveyResult {
       ageBand: band,
       comment: comment === '' ? null : comment,
       idempotencyKey: IDEM_PATTERN.test(values.idem) ? values.idem : null,
+      endState,
     },
   };
 }

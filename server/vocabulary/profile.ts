@@ -32,6 +32,13 @@ export function ageBand(age: number): AgeBand {
   return '65plus';
 }
 
+/**
+ * How the visit ended (issue 10), asked only where the service switches it on: a profile dimension,
+ * never part of the IKM. Someone NOT_RATED_END_STATES may answer no element (server/data/assisted.ts).
+ */
+export const END_STATES = ['full', 'partial', 'not_served', 'gave_up'] as const;
+export const NOT_RATED_END_STATES: readonly string[] = ['not_served', 'gave_up'];
+
 /** Report dimensions and their groups (age by band), 'na' last. */
 export const DIMENSIONS = {
   gender: [...PROFILE_OPTIONS.gender, PREFER_NOT],
@@ -39,6 +46,7 @@ export const DIMENSIONS = {
   education: [...PROFILE_OPTIONS.education, PREFER_NOT],
   occupation: [...PROFILE_OPTIONS.occupation, PREFER_NOT],
   disability: [...PROFILE_OPTIONS.disability, PREFER_NOT],
+  endstate: [...END_STATES, PREFER_NOT],
 } as const;
 export type Dimension = keyof typeof DIMENSIONS;
 export const DIMENSION_NAMES = Object.keys(DIMENSIONS) as Dimension[];

@@ -231,13 +231,31 @@
   var canvases = document.querySelectorAll('canvas[data-chart]');
   for (var i = 0; i < canvases.length; i++) draw(canvases[i]);
 
-  // Print: unfold the folded sections and fit each chart to the page.
-  window.addEventListener('beforeprint', function () {
-    var folded = document.querySelectorAll('details.fold, tr.kids details');
-    for (var j = 0; j < folded.length; j++) folded[j].open = true;
+  // Print: unfold the sections marked for print (the groups) and draw each chart at its size on A4 paper
+  // (the print stylesheet's 5.5 cm or 7 cm boxes, within the page's 18.8 cm); everything back afterwards.
+  var unfolded = [];
+  var CM = 96 / 2.54;
+  function eachChart(fn) {
     for (var k = 0; k < canvases.length; k++) {
       var chart = window.Chart.getChart(canvases[k]);
-      if (chart) chart.resize();
+      if (chart) fn(chart, canvases[k]);
     }
+  }
+  window.addEventListener('beforeprint', function () {
+    var folded = document.querySelectorAll('details[data-print-open]:not([open])');
+    for (var j = 0; j < folded.length; j++) {
+      folded[j].open = true;
+      unfolded.push(folded[j]);
+    }
+    eachChart(function (chart, canvas) {
+      var tall = canvas.parentNode.classList.contains('tall');
+      chart.resize(Math.floor(18.4 * CM), Math.floor((tall ? 7 : 5.5) * CM));
+    });
+  });
+  window.addEventListener('afterprint', function () {
+    while (unfolded.length) unfolded.pop().open = false;
+    eachChart(function (chart) {
+      chart.resize();
+    });
   });
 })();

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/data/engine/index.js';
-import { createTokenAudited, createUserAudited, revokeTokenAudited, updateUserAudited } from '../../server/manage/account-actions.js';
+import { createTokenAudited, revokeTokenAudited } from '../../server/manage/tokens/changes.js';
+import { createUserAudited, updateUserAudited } from '../../server/manage/users/changes.js';
 import { deleteUserSessions, findSession, insertSession, purgeExpiredSessions, touchSession } from '../../server/data/sessions.js';
 import { clearSignInFailures, countSignInFailure, getSignInFailures, purgeSignInFailures } from '../../server/data/sign-ins.js';
 import { addApiToken, findApiToken, getApiToken, listApiTokens, revokeToken } from '../../server/data/tokens.js';

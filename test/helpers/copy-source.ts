@@ -10,13 +10,19 @@ import { insertSession } from '../../server/data/sessions.js';
 import { ensureSetting } from '../../server/data/settings.js';
 import { countSignInFailure } from '../../server/data/sign-ins.js';
 import { freezeMonths } from '../../server/data/snapshots.js';
+import { addAction } from '../../server/data/followup.js';
+import { saveDraft } from '../../server/data/report-drafts.js';
 import { setPublished, setTarget } from '../../server/data/targets.js';
 import { addApiToken, revokeToken } from '../../server/data/tokens.js';
 import { createUnit, updateUnit } from '../../server/data/units.js';
 import { addUser, noteSignIn, setPasswordHash, setUserActive } from '../../server/data/users.js';
 import { ELEMENT_CODES } from '../../server/indicators/types.js';
+import { addPublication, recordRepublication } from '../../server/data/publications.js';
 import { ageBand, CHANNELS, PROFILE_OPTIONS } from '../../server/vocabulary/profile.js';
-import type { SurveySubmission } from '../../server/survey/validate.js';
+import type { SurveySubmission } from '../../server/vocabulary/submission.js';
+import { savePendingUpload, storeEntry } from '../../server/data/assisted.js';
+import { decide } from '../../server/data/quarantine.js';
+import { storeSubmission } from '../../server/data/unrated-visits.js';
 
 /** A deterministic pseudo-random sequence (the same installation on every run). */
 function random(seed: number): () => number {
@@ -34,6 +40,9 @@ const COMMENTS = [
   '?',
   '$1 -- not a placeholder, not a comment',
 ];
+
+/** Responses made by the issue-10 part (an officer's entry, two suspicious posts). */
+const ISSUE10_RESPONSES = 3;
 
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA';
 
@@ -114,7 +123,8 @@ export async function buildCopySource(file: string, opts: { responses: number })
     const rnd = random(20260105);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
     const days = ['2025-11-03', '2025-11-30', '2025-12-01', '2025-12-15', '2025-12-31', '2026-01-01', '2026-01-20', '2026-02-02', '2026-02-27'];
-    for (let i = 0; i < opts.responses; i++) {
+    // `responses` in all: the survey posts below, and ISSUE10_RESPONSES more further down
+    for (let i = 0; i < opts.responses - ISSUE10_RESPONSES; i++) {
       const answers = Object.fromEntries(ELEMENT_CODES.map((c) => [c, rnd() < 0.08 ? null : 1 + Math.floor(rnd() * 4)])) as SurveySubmission['answers'];
       if (ELEMENT_CODES.every((c) => answers[c] === null)) answers.WAKTU = 3;
       const age = rnd() < 0.15 ? null : 17 + Math.floor(rnd() * 60);
@@ -205,6 +215,87 @@ export async function buildCopySource(file: string, opts: { responses: number })
       await recordAudit(tx, actor, 'revoke', { kind: 'token', id: revoked.id });
     });
     await freezeMonths(db, services, ['2025-11', '2025-12'], '2026-01-02T01:02:03.456Z');
+    // a follow-up plan (one action done, one open) and an edited report chapter (migration 015)
+    const rtl = {
+      element: 'WAKTU',
+      activity: 'Antrean daring "baru"',
+      person: 'Rina',
+      responsible: 'Bidang Pelayanan',
+      plannedQuarter: '2026-Q1',
+      evidenceNote: '',
+      evidenceUrl: '',
+    };
+    await addAction(
+      db,
+      { kind: 'service', id: services[0] as number },
+      '2025-Q4',
+      { ...rtl, status: 'done', doneDate: '2026-02-03', evidenceUrl: 'https://uji.go.id/b' },
+      admin,
+    );
+    await addAction(db, { kind: 'unit', id: dinasA }, '2025-Q4', { ...rtl, element: 'SARANA', status: 'in_progress', doneDate: null }, null);
+    await saveDraft(db, { kind: 'agency', id: root }, '2025-Q4', 'introduction', 'id', 'Pendahuluan yang disunting.\n\nParagraf kedua – ünïcödé.', admin);
+    // the publication log (a unit's and a service's) and a republication with its reason
+    await db.transaction(async (tx) => {
+      const q4 = { period: '2025-Q4', periodFrom: '2025-10-01', periodTo: '2025-12-31', createdBy: admin };
+      await addPublication(tx, {
+        ...q4,
+        scope: { unitId: dinasA },
+        channel: 'website',
+        electronic: true,
+        publishedOn: '2026-01-05',
+        url: 'https://uji.go.id/skm?t=1&x="q"',
+        note: null,
+      });
+      await addPublication(tx, {
+        ...q4,
+        scope: { serviceId: services[0] as number },
+        channel: 'other',
+        electronic: false,
+        publishedOn: '2026-01-06',
+        url: null,
+        note: 'Radio ünïcödé "FM" ?',
+      });
+      await recordRepublication(tx, {
+        period: '2025-11',
+        monthFrom: '2025-11',
+        monthTo: '2025-11',
+        at: '2026-01-03T04:05:06.789Z',
+        reason: 'late kiosk answers included',
+        createdBy: admin,
+      });
+    });
+
+    // issue 10 (migration 013): an end state, an officer's phone entry, a visit without ratings, two
+    // suspicious responses (one excluded, one kept: totals follow), and an import waiting (not copied)
+    const none = Object.fromEntries(ELEMENT_CODES.map((c) => [c, null])) as SurveySubmission['answers'];
+    const plain = {
+      profile: { gender: 'P', education: null, occupation: null, disability: 'yes' },
+      age: 70,
+      ageBand: '65plus',
+      comment: null,
+      idempotencyKey: null,
+    };
+    const svc = services[0] as number;
+    await storeEntry(
+      db,
+      { submission: { ...plain, answers: { ...none, WAKTU: 2 }, endState: 'partial' }, way: 'phone', date: '2026-02-02' },
+      {
+        serviceId: svc,
+        officerId: admin,
+        lang: 'id',
+        enteredAt: new Date('2026-02-03T02:00:00.000Z'),
+      },
+    );
+    const at = { serviceId: svc, channel: 'link' as const, lang: 'id', submittedAt: new Date('2026-02-27T03:00:00.000Z'), localDate: '2026-02-27' };
+    await storeSubmission(db, { ...plain, answers: none, endState: 'not_served', comment: 'Loket tutup "lebih awal" – ünïcödé' }, at);
+    for (const key of ['flood-aaaaaaaaaaaaaaaa', 'flood-bbbbbbbbbbbbbbbb']) {
+      await storeSubmission(db, { ...plain, answers: { ...none, SARANA: 1 }, idempotencyKey: key }, { ...at, suspicion: 'client_burst' });
+    }
+    const flagged = await db.all<{ id: number }>('SELECT id FROM responses WHERE suspicion IS NOT NULL ORDER BY id');
+    const actor = { userId: admin, email: 'admin@uji.go.id' };
+    await decide(db, actor, 'response', Number(flagged[0]?.id), 'exclude', services);
+    await decide(db, actor, 'response', Number(flagged[1]?.id), 'restore', services);
+    await savePendingUpload(db, { id: 'u'.repeat(22), userId: admin, serviceId: svc, fileName: 'kertas.csv', rows: [] }, 1_767_225_600_000, 4_102_444_800_000);
 
     await ensureSetting(db, 'session_secret', () => 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA');
     await insertSession(db, {

@@ -18,7 +18,9 @@ import {
   unitCodeTaken,
   updateUnit,
 } from '../../server/data/units.js';
-import { createUnitAudited, setPopulationAudited, updateServiceAudited } from '../../server/manage/org-actions.js';
+import { updateServiceAudited } from '../../server/manage/services/changes.js';
+import { setPopulationAudited } from '../../server/manage/settings/changes.js';
+import { createUnitAudited } from '../../server/manage/units/changes.js';
 
 const actor = { userId: 7, email: 'admin@uji.go.id' };
 
@@ -87,6 +89,7 @@ export function orgContract(name: string, open: () => Promise<Database>): void {
         target_ikm: null,
         embed_origins: 'https://a.go.id',
         position: 0,
+        ask_end_state: 0,
       });
       await updateService(db, service, {
         unitId: sub,

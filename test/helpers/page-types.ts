@@ -4,6 +4,8 @@ import { loadDemo } from '../../db/demo/index.js';
 import type { Db } from '../../server/db.js';
 import { SqliteDatabase } from '../../server/data/engine/index.js';
 import { createService } from '../../server/data/services.js';
+import { createKiosk, revokeKiosk } from '../../server/data/kiosk-tokens.js';
+import { createCounterLink, revokeCounter } from '../../server/data/counters.js';
 import { formFields, testApp, testDb } from './app.js';
 import { createOfficer, signIn, type Agent } from './officer.js';
 
@@ -29,7 +31,14 @@ export interface PageType {
   knownViolations?: string[];
   /** html-validate rule ids that fail today (see above) */
   knownHtmlErrors?: string[];
+  /** posted as a multipart upload (the CSRF field first, then `file`) instead of a GET */
+  upload?: { name: string; content: string };
 }
+
+/** An import file (issue 10): a header, one good row dated yesterday and, with `bad`, two rejected rows. */
+const YESTERDAY = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const importCsv = (bad: boolean): string =>
+  ['tanggal,PERSYARATAN,WAKTU,jenis_kelamin,umur', `${YESTERDAY},3,4,P,41`, ...(bad ? [`${YESTERDAY},7,,X,`, '2099-01-01,3,,,'] : [])].join('\n');
 
 const Q = 'period=2026-Q3';
 
@@ -43,6 +52,19 @@ export const PAGE_TYPES: readonly PageType[] = [
   { name: 'thank-you', url: '/s/ktp-el/thanks?lang=id', who: 'citizen', status: 200 },
   { name: 'inactive service', url: '/s/layanan-tutup?lang=id', who: 'citizen', status: 404 },
   { name: 'not found', url: '/tidak-ada?lang=id', who: 'citizen', status: 404 },
+  { name: 'kiosk', url: '/kiosk/{kiosk}?lang=id', who: 'citizen', status: 200 },
+  { name: 'kiosk service picker', url: '/kiosk/{kiosk-picker}?lang=en', who: 'citizen', status: 200 },
+  { name: 'kiosk no longer in use (410)', url: '/kiosk/{kiosk-revoked}?lang=id', who: 'citizen', status: 410 },
+  { name: 'counter link survey', url: '/k/{counter}?lang=id', who: 'citizen', status: 200 },
+  { name: 'counter link no longer valid (410)', url: '/k/{counter-revoked}?lang=en', who: 'citizen', status: 410 },
+  { name: 'survey preview', url: '/s/ktp-el?preview=1&lang=id', who: 'manager', status: 200 },
+  // public results (server/routes/results.ts): the default period, and a chosen one
+  { name: 'public results agency', url: '/results?lang=id', who: 'citizen', status: 200 },
+  { name: 'public results agency (English)', url: '/results?lang=en', who: 'citizen', status: 200 },
+  { name: 'public results unit', url: `/results/units/disdukcapil?${Q}&lang=id`, who: 'citizen', status: 200 },
+  { name: 'public results unit (English)', url: `/results/units/disdukcapil?${Q}&lang=en`, who: 'citizen', status: 200 },
+  { name: 'public results service', url: `/results/services/ktp-el?${Q}&lang=id`, who: 'citizen', status: 200 },
+  { name: 'public results service (English)', url: '/results/services/ktp-el?period=2026-08&lang=en', who: 'citizen', status: 200 },
   // officers
   { name: 'login', url: '/login?lang=id', who: 'citizen', status: 200 },
   { name: 'password change', url: '/account/password?lang=id', who: 'viewer', status: 200 },
@@ -71,7 +93,67 @@ export const PAGE_TYPES: readonly PageType[] = [
   { name: 'manage API token created', url: '/manage/tokens?lang=id', who: 'admin', status: 201, post: { name: 'Portal data', unit: 'pemkab' } },
   { name: 'audit log', url: '/manage/audit?lang=id', who: 'admin', status: 200 },
   { name: 'publication', url: '/manage/publication?lang=id', who: 'admin', status: 200 },
+  { name: 'publication log', url: `/manage/publication-log?scope=unit:disdukcapil&${Q}&lang=id`, who: 'manager', status: 200 },
+  {
+    name: 'publication log with errors',
+    url: '/manage/publication-log?lang=en',
+    who: 'manager',
+    status: 422,
+    post: { scope: 'unit:disdukcapil', period: '2026-Q3', channel: 'other', published_on: '2026-02-30', url: 'ftp://x', note: '' },
+  },
   { name: 'agency footer', url: '/manage/agency?lang=id', who: 'admin', status: 200 },
+  { name: 'reach page', url: '/manage/services/ktp-el/reach?lang=id', who: 'manager', status: 200 },
+  {
+    name: 'reach page with errors',
+    url: '/manage/services/ktp-el/reach/counters?lang=en',
+    who: 'manager',
+    status: 422,
+    post: { place: '', expires: '2001-01-01' },
+  },
+  { name: 'poster A4', url: '/manage/services/ktp-el/reach/poster?size=a4&lang=id', who: 'manager', status: 200 },
+  { name: 'table card A6', url: '/manage/services/ktp-el/reach/poster?size=a6&lang=en', who: 'manager', status: 200 },
+  // follow-up plans (the demo's plan of KTP-el is made from 2026-Q1) and the SKM report
+  { name: 'follow-up plan', url: '/followup/services/ktp-el?period=2026-Q1&lang=id', who: 'manager', status: 200 },
+  { name: 'follow-up overview', url: '/followup?period=2026-Q1&lang=id', who: 'admin', status: 200 },
+  { name: 'follow-up action form', url: '/followup/actions/1?lang=id', who: 'manager', status: 200 },
+  {
+    name: 'follow-up action with errors',
+    url: '/followup/services/ktp-el/actions/new?period=2026-Q1&lang=id',
+    who: 'manager',
+    status: 422,
+    post: { element: 'WAKTU', activity: '', status: 'done', evidence_url: 'ftp://x' },
+  },
+  { name: 'SKM report', url: `/report/services/ktp-el?${Q}&lang=id`, who: 'manager', status: 200 },
+  { name: 'SKM report chapter edit', url: `/report/units/disdukcapil/chapters/analysis?${Q}&lang=id`, who: 'manager', status: 200 },
+  { name: 'national evaluations', url: '/followup/evaluation?year=2026&lang=id', who: 'admin', status: 200 },
+  // issue 10: officers' entry, paper import, quarantine, the end-state question
+  { name: 'survey form with end-state question', url: '/s/akta-kelahiran?lang=id', who: 'citizen', status: 200 },
+  { name: 'interview entry list', url: '/manage/entry?lang=id', who: 'manager', status: 200 },
+  { name: 'interview entry form', url: '/manage/services/ktp-el/entry?lang=id', who: 'manager', status: 200 },
+  {
+    name: 'interview entry with errors',
+    url: '/manage/services/ktp-el/entry?lang=en',
+    who: 'manager',
+    status: 422,
+    post: { way: '', date: '2099-01-01', PERSYARATAN: '7' },
+  },
+  { name: 'import page', url: '/manage/services/ktp-el/import?lang=id', who: 'manager', status: 200 },
+  {
+    name: 'import report (rejected rows)',
+    url: '/manage/services/ktp-el/import?lang=id',
+    who: 'manager',
+    status: 422,
+    upload: { name: 'kertas.csv', content: importCsv(true) },
+  },
+  {
+    name: 'import report (clean file)',
+    url: '/manage/services/ktp-el/import?lang=en',
+    who: 'manager',
+    status: 200,
+    upload: { name: 'kertas.csv', content: importCsv(false) },
+  },
+  { name: 'quarantine list', url: '/manage/quarantine?lang=id', who: 'admin', status: 200 },
+  { name: 'service questions (end state)', url: '/manage/services/ktp-el/questions?lang=id', who: 'manager', status: 200 },
 ];
 
 export interface FetchedPage {
@@ -88,6 +170,8 @@ export class PageFixture {
     readonly db: Db,
     readonly app: Express,
     private readonly user: number,
+    /** kiosk and counter link tokens by placeholder name: kiosk, kiosk-picker, kiosk-revoked, counter, counter-revoked */
+    private readonly kiosks: Record<string, string> = {},
   ) {}
 
   static async create(): Promise<PageFixture> {
@@ -106,7 +190,24 @@ export class PageFixture {
     };
     db.prepare("INSERT INTO settings (key, value) VALUES ('agency_footer', ?)").run(JSON.stringify(footer));
     const user = (await createOfficer(store, { role: 'viewer', unitId: unit('disdukcapil') })).userId;
-    return new PageFixture(db, testApp(db), user);
+    // issue 10: one service asks how the visit ended; two responses wait in the quarantine (still counted)
+    db.prepare("UPDATE services SET ask_end_state = 1 WHERE code = 'akta-kelahiran'").run();
+    db.prepare("UPDATE responses SET suspicion = 'client_burst' WHERE id IN (SELECT id FROM responses ORDER BY id DESC LIMIT 2)").run();
+    const service = (code: string) => (db.prepare('SELECT id FROM services WHERE code = ?').get(code) as { id: number }).id;
+    const kiosk = (place: string, codes: string[]) =>
+      store.transaction((tx) => createKiosk(tx, { unitId: unit('disdukcapil'), place, serviceIds: codes.map(service) }));
+    const revoked = await kiosk('Loket Lama', ['ktp-el']);
+    await revokeKiosk(store, revoked.id);
+    const kiosks = {
+      kiosk: (await kiosk('Loket 1', ['ktp-el'])).token,
+      'kiosk-picker': (await kiosk('Lobi', ['ktp-el', 'akta-kelahiran'])).token,
+      'kiosk-revoked': revoked.token,
+      counter: (await createCounterLink(store, { serviceId: service('ktp-el'), place: 'Loket 2' })).token,
+      'counter-revoked': await createCounterLink(store, { serviceId: service('ktp-el'), place: 'Loket 9' }).then(
+        async (c) => (await revokeCounter(store, c.id), c.token),
+      ),
+    };
+    return new PageFixture(db, testApp(db), user, kiosks);
   }
 
   private async agent(who: Exclude<Who, 'citizen'>): Promise<Agent> {
@@ -120,7 +221,7 @@ export class PageFixture {
   }
 
   url(type: PageType): string {
-    return type.url.replace('{user}', String(this.user));
+    return type.url.replace('{user}', String(this.user)).replace(/\{((?:kiosk|counter)[a-z-]*)\}/, (_, name: string) => this.kiosks[name] ?? name);
   }
 
   /** The page as its user gets it (signed in, CSRF token and the form's hidden fields included in a post). */
@@ -136,7 +237,11 @@ export class PageFixture {
         : await request(this.app).get(url);
     } else {
       const agent = await this.agent(type.who);
-      if (type.post) {
+      if (type.upload) {
+        const page = await agent.get(url);
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+        res = await agent.post(url).field('_csrf', csrf).attach('file', Buffer.from(type.upload.content), type.upload.name);
+      } else if (type.post) {
         const page = await agent.get(url);
         const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
         res = await agent

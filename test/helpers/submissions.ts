@@ -7,7 +7,7 @@ import { ensureSetting } from '../../server/data/settings.js';
 import { recomputeTotals } from '../../server/data/totals.js';
 import { ELEMENT_CODES } from '../../server/indicators/types.js';
 import type { Channel } from '../../server/vocabulary/profile.js';
-import type { SurveySubmission } from '../../server/survey/validate.js';
+import type { SurveySubmission } from '../../server/vocabulary/submission.js';
 
 /**
  * What the survey's storing relies on, run against each engine on a freshly migrated database:
@@ -48,6 +48,7 @@ export function submissionContract(name: string, open: () => Promise<Database>):
         { dimension: 'age', grp: '25_34', n: 3 },
         { dimension: 'disability', grp: 'na', n: 3 },
         { dimension: 'education', grp: 'sma', n: 3 },
+        { dimension: 'endstate', grp: 'na', n: 3 },
         { dimension: 'gender', grp: 'P', n: 3 },
         { dimension: 'occupation', grp: 'na', n: 3 },
       ]);
@@ -92,7 +93,7 @@ export function submissionContract(name: string, open: () => Promise<Database>):
       await expect(submitResponse(db, bad, meta(a, '2026-03-05'))).rejects.toThrow();
       expect(await db.value('SELECT count(*) FROM responses')).toBe(1);
       expect(await db.value('SELECT SUM(n) FROM totals_day')).toBe(1);
-      expect(await db.value('SELECT SUM(n) FROM totals_group_month')).toBe(5);
+      expect(await db.value('SELECT SUM(n) FROM totals_group_month')).toBe(6); // one row per dimension
     });
 
     it('reads the element texts in a language, falling back to Indonesian', async () => {
