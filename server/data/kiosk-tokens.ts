@@ -1,4 +1,3 @@
-import { hash, verify, type Options } from '@node-rs/argon2';
 import { inList, type Queryable } from './engine/index.js';
 import { isTokenShaped, newReachToken, tokenState, type TokenState } from './counters.js';
 
@@ -42,24 +41,6 @@ export interface NewKiosk {
 }
 
 const KIOSK_COLUMNS = 'k.id, k.unit_id, k.place, k.token, k.pin_hash, k.created_at, k.created_by, k.expires_at, k.revoked_at';
-
-// argon2id at the cost of officers' passwords (server/auth/passwords.ts): 19 MiB, 2 passes, 1 lane
-const PIN_HASHING: Options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 };
-
-/** The PIN's argon2id hash, on libuv's thread pool (call before the transaction that stores it). */
-export function hashKioskPin(pin: string): Promise<string> {
-  return hash(pin, PIN_HASHING);
-}
-
-/** Whether the PIN opens the kiosk; a kiosk without a PIN opens without one; a malformed hash opens nothing. */
-export async function verifyKioskPin(kiosk: Pick<KioskRow, 'pin_hash'>, pin: string): Promise<boolean> {
-  if (kiosk.pin_hash === null) return true;
-  try {
-    return await verify(kiosk.pin_hash, pin);
-  } catch {
-    return false;
-  }
-}
 
 /** Creates a kiosk and one counter of kind 'kiosk' per service; call inside a transaction. */
 export async function createKiosk(q: Queryable, k: NewKiosk): Promise<{ id: number; token: string }> {

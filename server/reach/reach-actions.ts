@@ -1,7 +1,8 @@
 import type { AuditActor } from '../data/audit.js';
 import { createCounterLink, revokeCounter, type CounterRow } from '../data/counters.js';
 import type { Database } from '../data/engine/index.js';
-import { createKiosk, hashKioskPin, revokeKiosk, type KioskRow } from '../data/kiosk-tokens.js';
+import { createKiosk, revokeKiosk, type KioskRow } from '../data/kiosk-tokens.js';
+import { hashKioskPin } from '../auth/kiosk-pin.js';
 import type { Service } from '../data/services.js';
 import { audited } from '../manage/audited.js';
 import { updateServiceAudited } from '../manage/services/changes.js';

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { counterByToken, createCounterLink, getCounter, listCounters, revokeCounter, serviceResponseTotal } from '../../server/data/counters.js';
 import type { Database } from '../../server/data/engine/index.js';
-import { createKiosk, hashKioskPin, kioskByToken, listKiosksOfService, revokeKiosk, verifyKioskPin } from '../../server/data/kiosk-tokens.js';
+import { createKiosk, kioskByToken, listKiosksOfService, revokeKiosk } from '../../server/data/kiosk-tokens.js';
+import { hashKioskPin, verifyKioskPin } from '../../server/auth/kiosk-pin.js';
 import { submitResponse, type ResponseMeta } from '../../server/data/responses.js';
 import { ELEMENT_CODES } from '../../server/indicators/types.js';
 import { counterFigures } from '../../server/results/counters.js';
