@@ -179,7 +179,7 @@ export const followUpUrls = {
 
 export const reportUrls = {
   /** the SKM report of a scope and period (dashboards link it with a[data-report]) */
-  report: (target: PlanTarget, lang: string, period?: string) => withQuery(planPath('/report', target), { period, lang }),
+  report: (target: PlanTarget, lang: string, period?: string, figures?: 'live') => withQuery(planPath('/report', target), { period, lang, figures }),
   chapter: (target: PlanTarget, chapter: string, lang: string, period: string) =>
     withQuery(`${planPath('/report', target)}/chapters/${seg(chapter)}`, { period, lang }),
 };

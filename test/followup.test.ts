@@ -11,6 +11,7 @@ import { createUnit } from '../server/data/units.js';
 import { actionEffect } from '../server/followup/effect.js';
 import { overdueByScope } from '../server/followup/overdue.js';
 import { afterPeriod, doneOnTime, isOverdue, planRate } from '../server/followup/timing.js';
+import { readPlan } from '../server/followup/plan.js';
 import { publicFollowUp } from '../server/followup/public.js';
 import { integrityZone, q6, q7, q8, q9, type UnitYearFacts } from '../server/followup/evaluation/scores.js';
 import { resolveScope } from '../server/results/scope.js';
@@ -308,13 +309,35 @@ describe('follow-up pages', () => {
     ).toEqual(['3', '1']);
   });
 
+  it('links the plan as CSV from the plan page: the same export and hook as the dashboard, the contract hooks unchanged', async () => {
+    const plan = load((await viewer.agent.get('/followup/services/ktp?period=2026-Q1&lang=en')).text);
+    const href = plan('a[data-export="followup-csv"]').attr('href');
+    expect(href).toBe('/exports/services/ktp/followup.csv?period=2026-Q1&lang=en');
+    const dash = load((await manager.agent.get('/dashboard/services/ktp?period=2026-Q1&lang=en')).text);
+    expect(dash('a[data-export="followup-csv"]').attr('href')).toBe(href);
+    for (const h of ['results-csv', 'results-xlsx', 'responses-csv', 'responses-xlsx', 'comments-csv'])
+      expect(dash(`a[data-export="${h}"]`), h).toHaveLength(1);
+    const csv = await viewer.agent.get(href!);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const activities = (db.prepare("SELECT activity FROM followup_actions WHERE period = '2026-Q1'").pluck().all() as string[]).filter(Boolean);
+    expect(activities.length).toBeGreaterThan(0);
+    for (const a of activities) expect(csv.text).toContain(a);
+  });
+
   it('gives the public page the actions with the responsible unit or role, never the person', async () => {
     db.prepare('DELETE FROM followup_actions').run();
     await addAction(
       store,
       key(),
       '2026-Q1',
-      action({ person: 'Rina Kusumawati', responsible: 'Service Division', status: 'done', doneDate: '2026-04-10' }),
+      action({
+        person: 'Rina Kusumawati',
+        responsible: 'Service Division',
+        status: 'done',
+        doneDate: '2026-04-10',
+        evidenceUrl: 'https://dukcapil.example/bukti',
+      }),
       null,
     );
     const scope = (await resolveScope(store, 'service', 'ktp'))!;
@@ -338,6 +361,18 @@ describe('follow-up pages', () => {
     expect(shown[0]?.effect?.before).toBe(`${waktu(q1)} (Q1 2026)`);
     expect(shown[0]?.effect?.after).toBe(`${waktu(q3)} (Q3 2026)`);
     expect(shown[0]?.effect?.change).toContain('Up');
+    expect(shown[0]?.effect?.direction).toBe('up');
+    expect(shown[0]?.evidenceUrl).toBe('https://dukcapil.example/bukti');
+    // late answers for Q3 move the officers' "after" (live), not the published one nor its judgement
+    await addResponses(store, org.serviceId, times(150, { date: '2026-08-20', answers: 1 }));
+    expect((await readPlan(store, scope, Q1, '2026-11-30')).actions[0]?.effect.direction).toBe('down');
+    const again = await publicFollowUp(store, scope, Q1, localize('en'), { k: 5, now: new Date('2026-11-30T00:00:00Z'), today: '2026-11-30' });
+    expect(again[0]?.effect).toEqual(shown[0]?.effect);
+    // the public page: the evidence link, the responsible unit, never the person
+    const page = load((await (await import('supertest')).default(app).get('/results/services/ktp?period=2026-Q1&lang=en')).text);
+    expect(page('.r-actions a[href="https://dukcapil.example/bukti"]').text()).toBeTruthy();
+    expect(page('.r-actions').text()).toContain('Service Division');
+    expect(page('main').text()).not.toContain('Rina');
     await setPublished(store, { serviceId: org.serviceId }, false);
     expect(
       await publicFollowUp(store, scope, { ...Q1, label: '2026-Q2', from: '2026-04-01', to: '2026-06-30' }, localize('en'), {
@@ -435,6 +470,10 @@ describe('national evaluation scores (pure)', () => {
     // the evidence pack: a zip of the README, the questionnaire, the publication log and the plans
     const href = unit.find('a[data-evidence]').attr('href')!;
     expect(href).toBe('/followup/evaluation/units/dukcapil/evidence.zip?year=2025&lang=en');
+    // no browser here (CHROMIUM_PATH names a missing file): the reports come as print-ready HTML, and the README says why
+    // (test/evidence-pack.browser.test.ts prints them to PDF)
+    const chromium = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = '/nonexistent/chromium';
     const pack = await manager.agent
       .get(href)
       .buffer(true)
@@ -443,11 +482,33 @@ describe('national evaluation scores (pure)', () => {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => cb(null, Buffer.concat(chunks)));
       });
+    if (chromium === undefined) delete process.env.CHROMIUM_PATH;
+    else process.env.CHROMIUM_PATH = chromium;
     expect(pack.status).toBe(200);
     expect(pack.headers['content-type']).toBe('application/zip');
     const files = unzip(pack.body as Buffer);
-    expect([...files.keys()]).toEqual(['README.txt', 'questionnaire.csv', 'publications-2025.csv', 'follow-up-2025.csv', 'follow-up-2024.csv']);
-    expect(files.get('README.txt')).toContain('/report/units/dukcapil?period=2025-Q1&lang=en');
+    expect([...files.keys()]).toEqual([
+      'README.txt',
+      'skm-report-2025-Q1.html',
+      'skm-report-2025-Q2.html',
+      'questionnaire.csv',
+      'publications-2025.csv',
+      'follow-up-2025.csv',
+      'follow-up-2024.csv',
+    ]);
+    const readme = files.get('README.txt')!;
+    expect(readme).toContain('skm-report-2025-Q1.html (/report/units/dukcapil?period=2025-Q1&lang=en)');
+    expect(readme).toContain('The server could not make PDFs (no browser at /nonexistent/chromium)');
+    expect(readme).toContain('"Save as PDF"');
+    // each report: the whole report page, self-contained (its print stylesheet inline, no script, no officer menu), with the API's figures
+    const html = load(files.get('skm-report-2025-Q1.html')!);
+    expect(html('link[rel=stylesheet], script')).toHaveLength(0);
+    expect(html('style').text()).toContain('@page');
+    expect(html('.officer-top nav a')).toHaveLength(0);
+    expect(html('[data-edit-chapter]')).toHaveLength(0);
+    expect(html('#annex-data')).toHaveLength(1);
+    expect(html('data[data-figure=n]').attr('value')).toBe('6');
+    expect(html('html').attr('lang')).toBe('en');
     expect(files.get('questionnaire.csv')!.startsWith('\uFEFFCode,Element,Question')).toBe(true);
     const plan = files.get('follow-up-2025.csv')!;
     expect(plan.split('\r\n').filter(Boolean)).toHaveLength(3);

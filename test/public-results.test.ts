@@ -252,6 +252,28 @@ describe('public results pages', () => {
     expect(JSON.parse(audit.details).reason).toBe('late kiosk answers included');
   });
 
+  it('gives absolute canonical, hreflang and og:url links when PUBLIC_URL is set, relative ones only when it is not', async () => {
+    const url = `/results/services/ktp?period=${Q.label}&lang=en`;
+    const relative = await page(url);
+    expect(relative('link[rel=canonical]').attr('href')).toBe(`/results/services/ktp?period=${Q.label}&lang=en`);
+    expect(relative('meta[property="og:url"]').attr('content')).toBe(`/results/services/ktp?period=${Q.label}&lang=en`);
+    const withBase = testApp(db, { config: { publicUrl: 'https://survei.uji.go.id/mutu', publicUrlSet: true } });
+    const $ = load((await request(withBase).get(url).expect(200)).text);
+    const canonical = `https://survei.uji.go.id/mutu/results/services/ktp?period=${Q.label}&lang=en`;
+    expect($('link[rel=canonical]').attr('href')).toBe(canonical);
+    expect($('meta[property="og:url"]').attr('content')).toBe(canonical);
+    expect($('link[rel=alternate][hreflang=id]').attr('href')).toBe(`https://survei.uji.go.id/mutu/results/services/ktp?lang=id&period=${Q.label}`);
+    expect($('link[rel=alternate][hreflang=en]').attr('href')).toBe(`https://survei.uji.go.id/mutu/results/services/ktp?lang=en&period=${Q.label}`);
+    // every alternate is absolute; the visible language links stay on the site
+    expect(
+      $('link[rel=alternate]')
+        .map((_, a) => $(a).attr('href'))
+        .get()
+        .every((h) => h.startsWith('https://survei.uji.go.id/mutu/')),
+    ).toBe(true);
+    expect($('nav.langs a[hreflang=id]').attr('href')).toMatch(/^\/results\/services\/ktp\?/);
+  });
+
   it('shows the follow-up plan made from the period: each action, its responsible unit or role, never the person', async () => {
     await store.transaction((tx) =>
       addAction(

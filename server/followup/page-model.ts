@@ -11,7 +11,7 @@ import { listServices } from '../data/services.js';
 import { listUnits, subtreeUnitIds } from '../data/units.js';
 import type { Localized } from '../i18n.js';
 import { scopeName } from '../results/scope.js';
-import { followUpUrls, reportUrls, dashboardHref } from '../urls.js';
+import { exportUrl, followUpUrls, reportUrls, dashboardHref } from '../urls.js';
 import type { PlanContext } from './context.js';
 import { periodChoices } from './periods.js';
 import { readPlan } from './plan.js';
@@ -39,6 +39,8 @@ export async function followUpPageModel(store: Database, c: PlanContext, l: Loca
     editor: c.editor,
     newHref: followUpUrls.newAction(target, lang, period.label),
     reportHref: reportUrls.report(target, lang, period.label),
+    // the plan as a CSV file: the same export and hook as on the dashboard's "Export and report" row
+    exportHref: exportUrl(target, 'followup.csv', `period=${period.label}`, lang),
     evaluationHref: followUpUrls.evaluation(lang, period.from.slice(0, 4)),
     dashboardHref: dashboardHref(target, `?period=${period.label}`, lang),
     n: plan.n,

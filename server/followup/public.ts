@@ -2,9 +2,9 @@
  * The follow-up plan as the public sees it (helper "public" puts it in its page model's `followUp`
  * slot): for the plan made from a period's results, each action's element, activity, responsible
  * unit or role (never the person), status, planned quarter in words, and for a done action the
- * element's published score before and after. Scores come from the public results (disclosure
- * control, frozen months): a period that publishes no figures gives none. Whether the change goes
- * beyond the combined margin is judged on the officers' totals of the same periods.
+ * element's published score before and after, and the evidence link. Scores, margins and the
+ * judgement of the change against the combined margin all come from the published figures (frozen
+ * months, disclosure control), never the live ones: a period that publishes no figures gives none.
  */
 import type { Database } from '../data/engine/index.js';
 import { elementTexts } from '../data/elements.js';
@@ -12,8 +12,9 @@ import { listPlanActions } from '../data/followup.js';
 import type { CalendarKind, Period } from '../indicators/periods.js';
 import { computePublicResults } from '../results/public.js';
 import type { Scope } from '../results/scope.js';
-import type { Effect } from './effect.js';
-import { timed, liveTotals } from './plan.js';
+import type { Totals } from '../indicators/types.js';
+import { publishedTotals } from '../publication/published-totals.js';
+import { timed } from './plan.js';
 import { scopeKey } from './scope-key.js';
 import { calendarPeriod } from './timing.js';
 import { actionWords, effectWords, type EffectWords, type Words } from './words.js';
@@ -32,6 +33,8 @@ export interface PublicAction {
   overdue: boolean;
   /** done actions: before, after or waiting, change in words */
   effect: EffectWords | null;
+  /** the evidence link the agency published (http or https; the evidence note is not shown: it may name a person) */
+  evidenceUrl: string | null;
 }
 
 /** The public actions of the plan made from `period`'s results for `scope`, in the language of `l`. */
@@ -45,38 +48,30 @@ export async function publicFollowUp(
   const rows = await listPlanActions(store, scopeKey(scope), period.label);
   if (rows.length === 0) return [];
   const names = new Map((await elementTexts(store, l.lang)).map((e) => [e.code, e.name]));
-  const planned = await timed(rows, opts.today, liveTotals(store, scope));
-  const published = new Map<string, Promise<Map<string, number | null>>>();
-  const scoresOf = (p: Period): Promise<Map<string, number | null>> => {
-    let m = published.get(p.label);
-    if (!m) {
+  // before and after as the public saw them: each period read as the public API reads it (which
+  // freezes a completed month at its first public read), then its frozen totals under disclosure
+  // control; a period that publishes no figures has none, so its action waits for it
+  const published = new Map<string, Promise<Totals | null>>();
+  const publishedOf = (p: Period): Promise<Totals | null> => {
+    let t = published.get(p.label);
+    if (!t) {
       const whole = calendarPeriod(p.label);
-      m = whole
-        ? computePublicResults(store, scope, whole, { lang: l.lang, k: opts.k, now: opts.now }).then(
-            (r) => new Map(r.elements.map((e) => [e.code as string, r.n === null ? null : e.score])),
+      t = whole
+        ? computePublicResults(store, scope, whole, { lang: l.lang, k: opts.k, now: opts.now }).then(async (r) =>
+            r.publication.status === 'published' ? ((await publishedTotals(store, scope, whole, opts.k))?.total ?? null) : null,
           )
-        : Promise.resolve(new Map());
-      published.set(p.label, m);
+        : Promise.resolve(null);
+      published.set(p.label, t);
     }
-    return m;
+    return t;
   };
+  const planned = await timed(rows, opts.today, publishedOf);
   const out: PublicAction[] = [];
   for (const a of planned) {
     const w = actionWords(l, a, names);
-    let effect: EffectWords | null = null;
-    if (a.status === 'done') {
-      const e: Effect = { ...a.effect };
-      // a period that publishes no figure for the element shows none (not "no data")
-      const publicScore = async (s: Effect['before']) => {
-        const score = s ? ((await scoresOf(s.period)).get(a.element_code) ?? null) : null;
-        return s && score !== null ? { ...s, score } : null;
-      };
-      e.before = await publicScore(e.before);
-      e.after = await publicScore(e.after);
-      if (e.before?.score == null || e.after?.score == null) Object.assign(e, { delta: null, significant: null, direction: null });
-      else e.delta = e.after.score - e.before.score;
-      effect = effectWords(l, e);
-    }
+    // a period that publishes no figure for the element shows none (not "no data")
+    const e = a.effect;
+    const effect: EffectWords | null = a.status === 'done' ? effectWords(l, { ...e, before: e.before?.score == null ? null : e.before }) : null;
     out.push({
       element: w.element,
       elementCode: w.elementCode,
@@ -89,6 +84,7 @@ export async function publicFollowUp(
       onTime: w.onTime,
       overdue: w.overdue,
       effect,
+      evidenceUrl: w.evidenceUrl || null,
     });
   }
   return out;

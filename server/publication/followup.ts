@@ -18,7 +18,7 @@ export function followUpReader(store: Database): FollowUpReader {
       status: a.status,
       done: a.doneDate,
       effect: a.effect ? effectSentence(a.effect) : null,
-      evidenceUrl: null,
+      evidenceUrl: a.evidenceUrl,
     }));
   };
 }

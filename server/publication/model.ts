@@ -52,6 +52,8 @@ export interface PageInput {
   firstDate: string | null;
   l: Localized;
   followUp?: FollowUpReader;
+  /** PUBLIC_URL (config.publicUrl) when set: the canonical, hreflang and og:url links are absolute; null: relative */
+  publicUrl?: string | null;
 }
 
 const read = (i: PageInput, period: PublicPeriod): Promise<PublicBody> =>
@@ -82,7 +84,9 @@ export async function publicPageModel(i: PageInput) {
   return {
     title: t('public.title', { scope: name, period: periodWords }),
     description: summary,
-    canonical: resultsUrl(target, { period: period.label, lang: l.lang }),
+    canonical: absolute(i.publicUrl, resultsUrl(target, { period: period.label, lang: l.lang })),
+    // the <link rel=alternate hreflang> of each language (absolute like the canonical; the visible language links stay relative)
+    alternates: languageLinks(resultsUrl(target), l.lang, { period: period.label }).map((x) => ({ lang: x.lang, href: absolute(i.publicUrl, x.href) })),
     k: body.min_group_size,
     about: { kind: scope.kind, name, code: scope.code, kindText: t(`public.kind.${scope.kind}`) },
     period: { code: period.label, words: periodWords },
@@ -117,6 +121,9 @@ export async function publicPageModel(i: PageInput) {
     languages: languageLinks(resultsUrl(target), l.lang, { period: period.label }),
   };
 }
+
+/** A site path under PUBLIC_URL when it is set (it may carry a path prefix); the path itself otherwise. */
+const absolute = (base: string | null | undefined, path: string): string => (base ? `${base}${path}` : path);
 
 export type PublicPageModel = Awaited<ReturnType<typeof publicPageModel>>;
 

@@ -1,7 +1,8 @@
 /**
- * The report's figures, all from server/results/ (the same computation as the results API for an
- * officer of the scope): IKM, elements, respondents by profile under the k rule, sample size,
- * the processed data per element, and the trend over the last periods.
+ * The report's figures, all from server/results/: for a published period the public API's (the
+ * frozen months, disclosure control), else the results API's for an officer of the scope. IKM,
+ * elements, respondents by profile under the k rule, sample size, the processed data per element,
+ * and the trend over the last periods.
  */
 import { groupLabel } from '../dashboard/filters.js';
 import type { Database } from '../data/engine/index.js';
@@ -13,19 +14,32 @@ import { round2 } from '../indicators/rounding.js';
 import type { ElementCode } from '../indicators/types.js';
 import { computeResults } from '../results/compute.js';
 import { trendRows } from '../results/trend.js';
+import { publishedTrend, type FigureBasis } from './basis.js';
 import { barChart } from './svg.js';
 
 /** The standard questionnaire's profile (skm.md), then how the survey was answered. */
 const PROFILE = ['gender', 'age', 'education', 'occupation', 'disability', 'channel'] as const;
 
+/** A profile group as both the officers' and the public results give it. */
+interface GroupRow {
+  group: string;
+  n: number | null;
+  share: number | null;
+  suppressed: boolean;
+  /** why a published group is not shown (public figures only) */
+  withheld?: string | null;
+}
+
 const two = (x: number | null): string | null => (x === null ? null : round2(x).toFixed(2));
 
-export async function reportFigures(store: Database, c: PlanContext, l: Localized, texts: readonly ElementText[]) {
+/** The figures of the report: as published (the public API's body and its frozen totals) or live (the officers' results). */
+export async function reportFigures(store: Database, c: PlanContext, l: Localized, texts: readonly ElementText[], basis: FigureBasis) {
   const { scope, period } = c;
   const k = c.agency.min_group_size;
   const q = { from: period.from, to: period.to, channel: null, group: null };
-  const r = await computeResults(store, scope, q, { lang: l.lang, k, showUnpublished: true });
-  const totals = await liveTotals(store, scope)(period);
+  const asPublished = basis.mode === 'published';
+  const r = asPublished ? basis.body : await computeResults(store, scope, q, { lang: l.lang, k, showUnpublished: true });
+  const totals = asPublished ? basis.totals.total : await liveTotals(store, scope)(period);
   const byCode = new Map(r.elements.map((e) => [e.code, e]));
   const elements = texts.map((t) => {
     const e = byCode.get(t.code as ElementCode);
@@ -50,13 +64,16 @@ export async function reportFigures(store: Database, c: PlanContext, l: Localize
   const profile = PROFILE.map((dim) => ({
     dim,
     label: dim === 'channel' ? l.t('report.channel') : l.t(`profile.${dim}.label`),
-    rows: (r.groups[dim] ?? []).map((g) => ({
+    rows: ((r.groups as Record<string, GroupRow[] | undefined>)[dim] ?? []).map((g) => ({
       label: groupLabel(l.t, dim, g.group),
       n: g.suppressed ? null : g.n,
-      text: g.suppressed ? l.t('report.fewer_than_k', { k }) : `${l.num(g.n, 0)} (${l.pct(g.share)})`,
+      // a published group may be held back to protect another one (disclosure control), not only for being small
+      text: g.suppressed
+        ? l.t(g.withheld && g.withheld !== 'small' ? 'report.withheld' : 'report.fewer_than_k', { k })
+        : `${l.num(g.n, 0)} (${l.pct(g.share)})`,
     })),
   }));
-  const rows = await trendRows(store, scope, q, period.label, k);
+  const rows = asPublished ? await publishedTrend(store, c) : await trendRows(store, scope, q, period.label, k);
   // periods before the first with answers (before the survey started) are left out
   const first = rows.findIndex((p) => (p.n ?? 0) > 0);
   const trend = (first < 0 ? rows.slice(-1) : rows.slice(first)).map((p) => ({

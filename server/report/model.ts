@@ -17,7 +17,9 @@ import { previousPeriods, type Period } from '../indicators/periods.js';
 import { scopeName } from '../results/scope.js';
 import { dashboardHref, followUpUrls, reportUrls } from '../urls.js';
 import { generatedDrafts } from './drafts.js';
+import { figureBasis } from './basis.js';
 import { reportFigures } from './figures.js';
+import { figuresNotice } from './notice.js';
 
 /** Paragraphs of a narrative text (blank lines between them). */
 const paragraphs = (s: string): string[] =>
@@ -26,12 +28,14 @@ const paragraphs = (s: string): string[] =>
     .map((p) => p.trim())
     .filter(Boolean);
 
-export async function reportModel(store: Database, c: PlanContext, l: Localized) {
+/** `live`: the officer asked for the live figures of a published period (?figures=live). */
+export async function reportModel(store: Database, c: PlanContext, l: Localized, { live = false }: { live?: boolean } = {}) {
   const { scope, period, target } = c;
   const lang = l.lang;
   const texts = await elementTexts(store, lang);
   const names = new Map(texts.map((e) => [e.code, e.name]));
-  const f = await reportFigures(store, c, l, texts);
+  const basis = await figureBasis(store, c, lang, live);
+  const f = await reportFigures(store, c, l, texts, basis);
   const plan = await readPlan(store, scope, period, c.today);
   const prevPeriod = previousPeriods(period, 1)[0] as Period;
   const prev = await readPlan(store, scope, { ...prevPeriod, kind: period.kind }, c.today);
@@ -90,6 +94,12 @@ export async function reportModel(store: Database, c: PlanContext, l: Localized)
     from: l.date(period.from),
     to: l.date(period.to),
     editor: c.editor,
+    figures: figuresNotice(
+      basis,
+      l,
+      { published: reportUrls.report(target, lang, period.label), live: reportUrls.report(target, lang, period.label, 'live') },
+      c.agency.time_zone,
+    ),
     f,
     narrative,
     plan: plan.actions.map((a) => actionWords(l, a, names)),

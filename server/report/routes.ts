@@ -12,7 +12,8 @@ import { reportUrls } from '../urls.js';
 import { CHAPTER_MAX, saveChapterAudited } from './chapter.js';
 import { reportModel } from './model.js';
 
-//   GET       /report, /report/units/:code, /report/services/:code      the SKM report of a scope (?period=2026-Q3), print-ready (A4)
+//   GET       /report, /report/units/:code, /report/services/:code      the SKM report of a scope (?period=2026-Q3), print-ready (A4);
+//                                                                       a published period as published, ?figures=live its live figures
 //   GET|POST  {one of the above}/chapters/:chapter                      edit a narrative chapter (introduction, collection, results, analysis, conclusion)
 // Officers of the scope read (dashboards link it with a[data-report]); admins and unit managers
 // edit the chapters, saved per scope, period and language, audited.
@@ -23,7 +24,7 @@ export function reportRoutes(store: Database): Router {
 
   const page = (kind: ScopeKind | 'own') => async (req: Request, res: Response) => {
     const c = await planContext(store, req, res, kind);
-    res.render('report/report', { ...(await reportModel(store, c, res.locals)), saved: req.query.saved === '1' });
+    res.render('report/report', { ...(await reportModel(store, c, res.locals, { live: req.query.figures === 'live' })), saved: req.query.saved === '1' });
   };
 
   function chapterOf(req: Request): ReportChapter {

@@ -30,9 +30,14 @@ export interface ResultsRouteOptions {
   now?: () => Date;
   /** the published follow-up actions of a scope and period (null: none published yet) */
   followUp?: FollowUpReader;
+  /** PUBLIC_URL when set (config.publicUrlSet): canonical, hreflang and og:url links are absolute */
+  publicUrl?: string | null;
 }
 
-export function resultsRoutes(store: Database, { now = () => new Date(), followUp = followUpReader(store) }: ResultsRouteOptions = {}): Router {
+export function resultsRoutes(
+  store: Database,
+  { now = () => new Date(), followUp = followUpReader(store), publicUrl = null }: ResultsRouteOptions = {},
+): Router {
   const router = Router();
   const cache = new PublicResultsCache<PublicPageModel>(store, 500);
 
@@ -51,7 +56,7 @@ export function resultsRoutes(store: Database, { now = () => new Date(), followU
       const firstDate = await firstResponseDate(store);
       const key = `${kind}:${scope.code}:${period.label}:${l.lang}:${localDate(at, agency.time_zone)}`;
       const model = await cache.get(key, () =>
-        publicPageModel({ store, scope, period, k: agency.min_group_size, timeZone: agency.time_zone, now: at, firstDate, l, followUp }),
+        publicPageModel({ store, scope, period, k: agency.min_group_size, timeZone: agency.time_zone, now: at, firstDate, l, followUp, publicUrl }),
       );
       res.set({ 'Cache-Control': 'public, max-age=300', Vary: 'Accept-Language', 'Content-Language': l.lang });
       res.render('results/page', {

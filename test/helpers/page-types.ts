@@ -124,6 +124,7 @@ export const PAGE_TYPES: readonly PageType[] = [
     post: { element: 'WAKTU', activity: '', status: 'done', evidence_url: 'ftp://x' },
   },
   { name: 'SKM report', url: `/report/services/ktp-el?${Q}&lang=id`, who: 'manager', status: 200 },
+  { name: 'SKM report, live figures', url: `/report/services/ktp-el?${Q}&lang=en&figures=live`, who: 'manager', status: 200 },
   { name: 'SKM report chapter edit', url: `/report/units/disdukcapil/chapters/analysis?${Q}&lang=id`, who: 'manager', status: 200 },
   { name: 'national evaluations', url: '/followup/evaluation?year=2026&lang=id', who: 'admin', status: 200 },
   // issue 10: officers' entry, paper import, quarantine, the end-state question

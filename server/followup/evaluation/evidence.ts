@@ -1,8 +1,9 @@
 /**
- * The evidence pack of one unit and year for the national evaluations (one zip): where the SKM
- * reports are (one per quarter surveyed, printable to PDF), the questionnaire, the publication log
- * with its links, the follow-up plans of the year with their realisation, and the previous year's
- * follow-up report. CSV files are RFC 4180 with a byte-order mark; text cells that start with
+ * The evidence pack of one unit and year for the national evaluations (one zip): the SKM report of
+ * each completed quarter surveyed as a PDF (printed by Chromium; published periods as published), or,
+ * when the browser is missing or fails, each as print-ready HTML with a README line saying why and
+ * how to save it as PDF; the questionnaire, the publication log with its links, the follow-up plans
+ * of the year with their realisation, and the previous year's follow-up report. CSV files are RFC 4180 with a byte-order mark; text cells that start with
  * = + - @ are neutralised against formula injection.
  */
 import { stringify } from 'csv-stringify/sync';
@@ -20,6 +21,7 @@ import { calendarPeriod } from '../timing.js';
 import { actionWords } from '../words.js';
 import { readYear, unitYearFacts, type YearData } from './facts.js';
 import { zip } from './zip.js';
+import { printToPdf } from '../../report/pdf.js';
 
 const safe = (v: string | number | null | undefined): string => {
   const s = v === null || v === undefined ? '' : String(v);
@@ -31,6 +33,12 @@ const csv = (rows: Array<Array<string | number | null | undefined>>): string =>
     { record_delimiter: '\r\n' },
   )}`;
 
+/** How the pack gets its reports: the report page of a period as self-contained HTML (report/standalone.ts), and the Chromium to print it with. */
+export interface PackReports {
+  render: (period: string) => Promise<string>;
+  chromiumPath?: string;
+}
+
 export async function evidencePack(
   store: Database,
   unit: Unit,
@@ -39,6 +47,7 @@ export async function evidencePack(
   year: number,
   l: Localized,
   today: string,
+  printing: PackReports,
 ): Promise<Buffer> {
   const say = (k: string, p: Record<string, unknown> = {}) => l.t(`followup.evaluation.pack.${k}`, p);
   const data = await readYear(store, year);
@@ -50,18 +59,27 @@ export async function evidencePack(
   const serviceIds = new Set(scope.serviceIds ?? services.map((s) => s.id));
   const target = unit.parent_id === null ? ({ kind: 'agency' } as const) : ({ kind: 'unit', code: unit.code } as const);
 
-  const reports: string[] = [];
+  const periods = [];
   for (let n = 1; n <= 4; n++) {
     const p = calendarPeriod(`${year}-Q${n}`);
-    if (p && p.to < today && (await liveTotals(store, scope)(p)).n > 0)
-      reports.push(`${l.period(p.from, p.to)}: ${reportUrls.report(target, l.lang, p.label)}`);
+    if (p && p.to < today && (await liveTotals(store, scope)(p)).n > 0) periods.push(p);
   }
+  const documents: string[] = [];
+  for (const p of periods) documents.push(await printing.render(p.label));
+  const printed = await printToPdf(documents, printing.chromiumPath);
+  const reportFiles = periods.map((p, i) =>
+    printed.ok
+      ? { name: say('file.report_pdf', { period: p.label }), data: printed.pdfs[i] as Buffer }
+      : { name: say('file.report_html', { period: p.label }), data: documents[i] as string },
+  );
+  const reports = periods.map((p, i) => `${l.period(p.from, p.to)}: ${reportFiles[i]?.name} (${reportUrls.report(target, l.lang, p.label)})`);
   const facts = await unitYearFacts(store, unit, scope, unitIds, data);
   const readme = [
     say('title', { unit: nameIn(unit, l.lang), year }),
     '',
     say('reports'),
     ...(reports.length ? reports.map((r) => `- ${r}`) : [`- ${say('no_reports')}`]),
+    ...(printed.ok || !periods.length ? [] : ['', say('no_pdf', { reason: printed.reason })]),
     '',
     say('files'),
     '',
@@ -131,6 +149,7 @@ export async function evidencePack(
   };
   return zip([
     { name: say('file.readme'), data: readme },
+    ...reportFiles,
     { name: say('file.questionnaire'), data: csv(questionnaire) },
     { name: say('file.publications', { year }), data: csv(media) },
     { name: say('file.plan', { year }), data: csv(await plans(data)) },

@@ -13,6 +13,7 @@ import { HttpError } from '../../errors.js';
 import { localDate } from '../../indicators/periods.js';
 import { resolveScope } from '../../results/scope.js';
 import { followUpUrls } from '../../urls.js';
+import { standaloneReport } from '../../report/standalone.js';
 import { evidencePack } from './evidence.js';
 import { readYear, unitYearFacts } from './facts.js';
 import { integrityZone, q6, q7, q8, q9, type Score } from './scores.js';
@@ -78,7 +79,8 @@ export function evidenceDownload(store: Database) {
       throw new HttpError(400, 'followup.evaluation.bad_year', { value: raw.slice(0, 10) });
     const scope = await resolveScope(store, unit.parent_id === null ? 'agency' : 'unit', unit.code);
     if (!scope) throw new HttpError(404);
-    const body = await evidencePack(store, unit, scope, new Set(await subtreeUnitIds(store, unit.id)), Number(raw), res.locals, today);
+    const render = (period: string) => standaloneReport(store, req, res, scope, period);
+    const body = await evidencePack(store, unit, scope, new Set(await subtreeUnitIds(store, unit.id)), Number(raw), res.locals, today, { render });
     res.set('Content-Type', 'application/zip');
     res.set('Content-Disposition', `attachment; filename="skm-evidence-${unit.code}-${raw}.zip"`);
     res.send(body);
