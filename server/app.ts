@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Db } from './db.js';
 import { SqliteDatabase, type Database } from './data/engine/index.js';
-import { BUSY_RETRY_AFTER_SECONDS, HttpError, isDbBusy } from './errors.js';
+import { BUSY_RETRY_AFTER_SECONDS, HttpError, isDbBusy, isUnstorableText } from './errors.js';
 import { errorPage } from './error-page.js';
 import { i18nMiddleware, localize, pickLanguage } from './i18n.js';
 import { officerMenuLocals } from './officer-menu.js';
@@ -14,6 +14,9 @@ import { paths } from './paths.js';
 import { clientLimiting, securityHeaders } from './security.js';
 import { StaticAssets } from './static-assets.js';
 import { healthRoutes } from './routes/health.js';
+import { createMetrics } from './ops/metrics.js';
+import { SubmissionQueue } from './data/group-commit.js';
+import { opsRoutes } from './ops/routes.js';
 import { homeRoutes } from './routes/home.js';
 import { apiRoutes, type ApiLimits } from './routes/api.js';
 import { surveyRoutes, type SurveyLimits } from './routes/survey.js';
@@ -77,8 +80,11 @@ export function createApp({
   app.set('view cache', config.env !== 'development');
   app.locals.asset = (name: string) => assets.url(name);
 
+  const metrics = createMetrics({ token: config.metricsToken, groupCommit: SubmissionQueue.for(store) });
+  app.use(metrics.middleware); // counts and times every request (server/ops/metrics.ts)
   app.use(requestLogger(logger));
   app.use(securityHeaders(config));
+  app.use(opsRoutes(store, metrics)); // /readyz and /metrics (loopback or METRICS_TOKEN), before any session
   app.use('/static', assets.middleware);
   // Citizens first: the survey has no session, cookie or CSRF layer, and its page comes
   // precompressed from a cache that management clears when names, texts or flags change (and that
@@ -107,7 +113,7 @@ export function createApp({
   app.use(authRoutes({ store, ...auth })); // /login, /logout, /account/password
   app.use(homeRoutes(store));
   app.use(apiRoutes(store, { limits: apiLimits, clients }));
-  app.use(resultsRoutes(store)); // public results pages (/results, /results/units/:code, /results/services/:code)
+  app.use(resultsRoutes(store, { publicUrl: config.publicUrlSet ? config.publicUrl : null })); // public results pages (/results, /results/units/:code, /results/services/:code)
   app.get('/dashboard', overdueLocals(store)); // overdue follow-up actions for the overview (views/followup/_overdue.ejs)
   app.get(['/dashboard', '/dashboard/units/:code', '/dashboard/services/:code'], publicationCountLocals(store)); // the publication log's count (views/results/_dashboard-count.ejs)
   app.use(dashboardRoutes(store));
@@ -129,13 +135,15 @@ function errorHandler(config: Config, logger: Logger, store: Database) {
     const e = err as { status?: number; statusCode?: number; type?: string };
     // the database locked by another connection (a backup, the sqlite shell): retry shortly, nothing was written
     const busy = isDbBusy(err);
-    const status = busy ? 503 : err instanceof HttpError ? err.status : (e.status ?? e.statusCode ?? 500);
+    const status = busy ? 503 : err instanceof HttpError ? err.status : isUnstorableText(err) ? 400 : (e.status ?? e.statusCode ?? 500);
     if (busy) logger.warn({ err, method: req.method, url: req.originalUrl }, `${req.method} ${req.originalUrl}: database busy`);
     else if (status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, `${req.method} ${req.originalUrl} failed`);
     if (res.headersSent) return void res.end();
     if (busy) res.set('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
     if (!res.locals.t) Object.assign(res.locals, localize(pickLanguage(req)));
-    const key = busy ? 'errors.busy' : err instanceof HttpError ? err.messageKey : `errors.http_${[400, 403, 404, 413, 429].includes(status) ? status : 500}`;
+    // another 4xx (415: a charset the body parsers do not read) is the request's fault: said as 400, never as our error
+    const general = [400, 403, 404, 413, 429].includes(status) ? status : status < 500 ? 400 : 500;
+    const key = busy ? 'errors.busy' : err instanceof HttpError ? err.messageKey : `errors.http_${general}`;
     const params = err instanceof HttpError ? err.params : {};
     const message = res.locals.t(key, params);
     res.status(status);

@@ -31,6 +31,12 @@ const schema = z.object({
     .default('Asia/Jakarta'),
   TRUST_PROXY: z.string().default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // a bearer token that opens GET /metrics to a Prometheus elsewhere (unset: loopback only)
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || v.length >= 16, 'METRICS_TOKEN must be at least 16 characters'),
   // the absolute address printed in QR codes, posters and snippets (contract "Reach"); unset: http://localhost:PORT
   PUBLIC_URL: z
     .string()
@@ -76,6 +82,8 @@ export interface Config {
   readonly publicUrl: string;
   /** Whether PUBLIC_URL was set (unset: http://localhost:PORT, which citizens' phones cannot reach). */
   readonly publicUrlSet: boolean;
+  /** Bearer token for GET /metrics from elsewhere than loopback (undefined: loopback only). */
+  readonly metricsToken: string | undefined;
   /** Flood thresholds that mark citizens' posts suspicious (FLOOD_*; server/data/floods.ts). */
   readonly floods: FloodPolicy;
 }
@@ -114,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL ? (publicBase(e.PUBLIC_URL) as string) : `http://localhost:${e.PORT}`,
     publicUrlSet: e.PUBLIC_URL !== undefined,
+    metricsToken: e.METRICS_TOKEN,
     floods: floodPolicyFrom(env),
   });
 }

@@ -10,6 +10,7 @@ import { createLogger } from './log.js';
 import { demoNotice, ensureDemo } from './demo.js';
 import { createHttpServer } from './http-server.js';
 import { shutdown, SHUTDOWN_DEADLINE_MS } from './shutdown.js';
+import { startRetention } from './ops/retention-timer.js';
 
 // The only file with side effects: config -> open the database (SQLite or PostgreSQL) and migrate
 // -> session secret -> demo -> createApp -> listen. With WEB_CONCURRENCY=N (PostgreSQL only) this
@@ -39,6 +40,7 @@ async function sessionSecretOf(opened: OpenedStore): Promise<string> {
 /** Migrations, the generated session secret and the demo: once, before any request is served. */
 async function prepare(opened: OpenedStore): Promise<string> {
   if (opened.applied.length) logger.info({ applied: opened.applied }, `applied ${opened.applied.length} migration(s) to ${opened.where}`);
+  for (const warning of opened.durabilityWarnings) logger.warn(warning);
   const sessionSecret = await sessionSecretOf(opened);
   const demo = await ensureDemo(opened.store, config);
   if (demo) logger.info(demo, `demo data loaded: ${demo.responses} responses in ${demo.ms} ms`);
@@ -48,6 +50,7 @@ async function prepare(opened: OpenedStore): Promise<string> {
 function serve(opened: OpenedStore, sessionSecret: string, announce: boolean): void {
   const app = createApp({ store: opened.store, config: { ...config, sessionSecret }, logger });
   const server = createHttpServer(app);
+  const stopRetention = startRetention(opened.store, logger); // erases comments past the agency's retention: now, then daily
   server.listen(config.port, () => {
     const port = (server.address() as AddressInfo).port;
     const url = `http://localhost:${port}/`;
@@ -69,6 +72,7 @@ function serve(opened: OpenedStore, sessionSecret: string, announce: boolean): v
     logger.info(`${signal}: finishing requests in flight, at most ${SHUTDOWN_DEADLINE_MS / 1000} s`);
     void shutdown(server, { deadlineMs: SHUTDOWN_DEADLINE_MS }).then(async (how) => {
       if (how === 'forced') logger.warn('requests still running at the shutdown deadline were cut off');
+      stopRetention();
       await opened.close();
       process.exit(0);
     });

@@ -2,11 +2,10 @@ import Sqlite from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { listMigrations } from '../db.js';
 import { ELEMENT_CODES, type Totals } from '../indicators/types.js';
-import { DIMENSION_NAMES, PREFER_NOT } from '../vocabulary/profile.js';
 import type { PostgresDatabase, Queryable } from './engine/index.js';
 import { migratePg, pgSchemaVersion } from './engine/migrate-pg.js';
 import { readTotalsByService, rawTotalsByService } from './totals.js';
-import { COUNTED, DIMENSION_COLUMN, METRICS, RAW_METRICS, SUM_METRICS } from './totals-sql.js';
+import { compareTotals, TOLERANCE, type TotalsTable } from './totals-check.js';
 
 // `npm run db:copy`: moves an installation whole from its SQLite file to an empty PostgreSQL
 // database (contract "Storage engines"), then verifies it. Every table of either schema has exactly
@@ -98,7 +97,7 @@ export interface TableResult {
 export interface TotalsCheck {
   responses: number;
   /** rows of each totals table, each equal to a recomputation from the copied responses */
-  rows: Record<(typeof TOTALS_TABLES)[number], number>;
+  rows: Record<TotalsTable, number>;
   /** local dates of the whole span checked through the app's read path (null: no responses) */
   span: { from: string; to: string } | null;
   services: number;
@@ -126,9 +125,6 @@ export interface CopyOptions {
 }
 
 const DEFAULT_CHUNK = 5000;
-const TOTALS_TABLES = ['totals_day', 'totals_month', 'totals_group_month'] as const;
-/** Fractional totals (sums of each respondent's mean) agree within this relative error; integers exactly. */
-const TOLERANCE = 1e-9;
 
 const q = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const ms = (since: number): number => Math.round(performance.now() - since);
@@ -210,7 +206,7 @@ export async function copySqliteToPostgres(source: Sqlite.Database, target: Post
       }
       await resetSequences(tx, plans);
       const counted = await verifyCounts(source, tx, tables);
-      const totals = await verifyTotals(tx, targetColumns);
+      const totals = await verifyTotals(tx);
       return { version, migrated, tables, verified: { ...counted, totals }, ms: ms(started) };
     });
   } finally {
@@ -521,59 +517,18 @@ async function verifyCounts(source: Sqlite.Database, tx: Queryable, tables: read
   return { tables: n, rows: total };
 }
 
-const TOTALS_KEYS: Record<(typeof TOTALS_TABLES)[number], string[]> = {
-  totals_day: ['service_id', 'day', 'channel'],
-  totals_month: ['service_id', 'month', 'channel'],
-  totals_group_month: ['service_id', 'month', 'dimension', 'grp'],
-};
-
-/** The day totals recomputed from the responses, for this transaction only (day and month rows check against it). */
-const CHECK_DAY = 'mutu_copy_check_day';
-
 /**
- * Each totals table as a recomputation from the responses makes it (as recomputeTotals does): days
- * from CHECK_DAY, months as sums of its days, and the groups of every dimension in one scan of the
- * responses (one grouping set per dimension; GROUPING() tells which set a row belongs to).
+ * The copied running totals equal a recomputation from the copied responses, row by row
+ * (server/data/totals-check.ts, as `npm run check` compares them). Then the app's own read path
+ * over the whole span (totals by month and day) agrees with a scan of the responses, service by service.
  */
-function recomputed(table: (typeof TOTALS_TABLES)[number]): string {
-  if (table === 'totals_day') return `SELECT * FROM ${CHECK_DAY}`;
-  if (table === 'totals_month') return `SELECT service_id, substr(day, 1, 7) AS month, channel, ${SUM_METRICS} FROM ${CHECK_DAY} GROUP BY 1, 2, 3`;
-  const dims = DIMENSION_NAMES.map((dim, i) => ({ dim, alias: `g${i}`, expr: `COALESCE(${DIMENSION_COLUMN[dim]}, '${PREFER_NOT}')` }));
-  return `SELECT service_id, month, CASE ${dims.map((d) => `WHEN GROUPING(${d.alias}) = 0 THEN '${d.dim}'`).join(' ')} END AS dimension,
-      COALESCE(${dims.map((d) => d.alias).join(', ')}) AS grp, ${RAW_METRICS}
-    FROM (SELECT x.*, substr(local_date, 1, 7) AS month, ${dims.map((d) => `${d.expr} AS ${d.alias}`).join(', ')} FROM responses x WHERE x.${COUNTED}) x
-    GROUP BY GROUPING SETS (${dims.map((d) => `(service_id, month, ${d.alias})`).join(', ')})`;
-}
-
-/**
- * The copied running totals equal a recomputation from the copied responses, row by row (a row
- * missing on one side counts as zeros): integers exactly, the fractional sums within 1e-9 relative.
- * Then the app's own read path over the whole span (totals by month and day) agrees with a scan of
- * the responses, service by service.
- */
-async function verifyTotals(tx: Queryable, columns: Map<string, Map<string, string>>): Promise<TotalsCheck> {
+async function verifyTotals(tx: Queryable): Promise<TotalsCheck> {
   const rows = {} as TotalsCheck['rows'];
   const problems: string[] = [];
-  await tx.run(
-    `CREATE TEMPORARY TABLE ${CHECK_DAY} ON COMMIT DROP AS
-       SELECT service_id, local_date AS day, channel, ${RAW_METRICS} FROM responses WHERE ${COUNTED} GROUP BY service_id, local_date, channel`,
-  );
-  for (const table of TOTALS_TABLES) {
-    const keys = TOTALS_KEYS[table];
-    const types = columns.get(table) as Map<string, string>;
-    const differs = METRICS.map((m) => {
-      const [r, t] = [`COALESCE(r.${m}, 0)`, `COALESCE(t.${m}, 0)`];
-      return FLOAT_TYPES.has(types.get(m) ?? '') ? `abs(${r} - ${t}) > ${TOLERANCE} * greatest(1, abs(${t}))` : `${r} <> ${t}`;
-    }).join(' OR ');
-    const bad = await tx.all<{ k: string; wrong: number }>(
-      `WITH r AS (${recomputed(table)})
-       SELECT concat_ws(' ', ${keys.map((k) => `COALESCE(r.${k}, t.${k})`).join(', ')}) AS k, count(*) OVER () AS wrong
-         FROM r FULL JOIN ${table} t ON ${keys.map((k) => `t.${k} = r.${k}`).join(' AND ')}
-        WHERE ${differs}
-        ORDER BY 1 LIMIT 5`,
-    );
-    if (bad.length) problems.push(`${table} differs at ${bad.map((b) => `(${b.k})`).join(', ')}${Number(bad[0]?.wrong) > bad.length ? ` and ${Number(bad[0]?.wrong) - bad.length} more rows` : ''}`);
-    rows[table] = Number(await tx.value(`SELECT count(*) FROM ${table}`));
+  for (const t of await compareTotals(tx)) {
+    const keys = t.examples.map((d) => `(${Object.values(d.key).join(' ')})`).join(', ');
+    if (t.wrong) problems.push(`${t.table} differs at ${keys}${t.wrong > t.examples.length ? ` and ${t.wrong - t.examples.length} more rows` : ''}`);
+    rows[t.table] = t.rows;
   }
   if (problems.length) throw new CopyVerificationError(`The copied running totals differ from a recomputation from the copied responses: ${problems.join('; ')}.`);
 

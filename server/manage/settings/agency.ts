@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { getAgency } from '../../data/agency.js';
+import { getCommentRetention, saveCommentRetention } from '../../data/retention.js';
 import { EMPTY_FOOTER, getAgencyFooter, saveAgencyFooter, type AgencyFooter } from '../../data/agency-footer.js';
 import { HttpError } from '../../errors.js';
 import { footerModel } from '../../survey/footer.js';
@@ -8,10 +9,11 @@ import { auditedUpdate } from '../audited.js';
 import { str, type FormErrors } from '../form.js';
 import type { FieldSpec } from '../fields.js';
 import { loadContext, render, renderInvalid, savedRedirect, type ManageContext, type ManageDeps } from '../page.js';
+import { readRetention, RETENTION_FIELD, retentionFields } from './retention-field.js';
 
 // GET|POST /manage/agency (admins): the footer of citizens' pages — contact, complaint channel
-// (such as SP4N-LAPOR!) and a privacy note, in Indonesian and English. Audited; clears the cached
-// survey pages, which show it.
+// (such as SP4N-LAPOR!) and a privacy note, in Indonesian and English — and how long citizens'
+// comments are kept (retention-field.ts). Audited; clears the cached survey pages, which show the footer.
 
 const MAX: Record<keyof AgencyFooter, number> = {
   contactId: 300,
@@ -62,7 +64,7 @@ function readFooter(body: Record<string, unknown>): { footer: AgencyFooter; erro
 }
 
 export function agencyRoutes({ store, surveyPages }: ManageDeps) {
-  function model(c: ManageContext, footer: AgencyFooter) {
+  function model(c: ManageContext, footer: AgencyFooter, retention: string) {
     const { t } = c;
     const v = byField(footer);
     const label = (name: string) => t(`agency_footer.manage.${name}`);
@@ -94,6 +96,7 @@ export function agencyRoutes({ store, surveyPages }: ManageDeps) {
         privacy('privacy_en'),
       ],
       preview: footerModel(footer, c.lang),
+      retentionFields: retentionFields(c, retention),
     };
   }
 
@@ -101,21 +104,27 @@ export function agencyRoutes({ store, surveyPages }: ManageDeps) {
     show: async (req: Request, res: Response): Promise<void> => {
       const c = await loadContext(store, req, res);
       if (!c.scope.admin) throw new HttpError(403);
-      render(req, res, 'agency', model(c, await getAgencyFooter(store)));
+      const months = await getCommentRetention(store);
+      render(req, res, 'agency', model(c, await getAgencyFooter(store), months === null ? '' : String(months)));
     },
 
     save: async (req: Request, res: Response): Promise<void> => {
       const c = await loadContext(store, req, res);
       if (!c.scope.admin) throw new HttpError(403);
-      const { footer, errors } = readFooter(c.body);
-      if (Object.keys(errors).length) return renderInvalid(req, res, 'agency', model(c, footer), errors);
+      const { footer, errors: footerErrors } = readFooter(c.body);
+      const retention = readRetention(c.body);
+      const errors = { ...footerErrors, ...retention.errors };
+      if (Object.keys(errors).length) return renderInvalid(req, res, 'agency', model(c, footer, retention.typed), errors);
       const agency = await getAgency(store);
       // audited under the form's field names, whose labels are agency_footer.manage.<field>
       const changed = await auditedUpdate(store, c.actor, {
         entity: { kind: 'agency', id: agency?.id ?? null, code: agency?.code ?? null },
-        before: async (tx) => byField(await getAgencyFooter(tx)),
-        after: () => Promise.resolve(byField(footer)),
-        write: (tx) => saveAgencyFooter(tx, footer),
+        before: async (tx) => ({ ...byField(await getAgencyFooter(tx)), [RETENTION_FIELD]: await getCommentRetention(tx) }),
+        after: () => Promise.resolve({ ...byField(footer), [RETENTION_FIELD]: retention.months }),
+        write: async (tx) => {
+          await saveAgencyFooter(tx, footer);
+          await saveCommentRetention(tx, retention.months);
+        },
       });
       if (changed) surveyPages.clear();
       savedRedirect(res, manageUrls.agency(c.lang));
