@@ -156,9 +156,13 @@ export async function runHttpBench(o: BenchOptions, demoDb: string, serviceCode:
     for (let round = 1; round <= o.http.rounds; round++) {
       for (const t of targets) {
         const before = t.expect === 303 ? count() : 0;
+        const commits0 = await servers[t.server].commits();
         const cpu0 = await servers[t.server].cpu();
         const r = await cannon({ ...t.options(servers), connections: o.http.connections, duration: o.http.seconds, title: t.name });
         const cpuMs = (await servers[t.server].cpu()) - cpu0;
+        const commits1 = await servers[t.server].commits();
+        const batches = commits1.batches - commits0.batches;
+        const perCommit = batches ? ` posts per commit ${((commits1.posts - commits0.posts) / batches).toFixed(1)}` : '';
         problems.push(...validate(t.name, r, t.expect));
         if (t.expect === 303) {
           const stored = count() - before;
@@ -179,7 +183,7 @@ export async function runHttpBench(o: BenchOptions, demoDb: string, serviceCode:
         runs.push(run);
         console.log(
           `  round ${round}  ${t.name.padEnd(24)} ${fmtInt(run.rps).padStart(6)} req/s  p50 ${fmtMs(run.p50).padStart(8)}  p99 ${fmtMs(run.p99).padStart(8)}` +
-            `  server CPU ${fmtMs(run.cpuMs).padStart(7)}/req  (${fmtInt(run.requests)} requests, load avg ${loadavg()[0]?.toFixed(2)})`,
+            `  server CPU ${fmtMs(run.cpuMs).padStart(7)}/req  (${fmtInt(run.requests)} requests, load avg ${loadavg()[0]?.toFixed(2)})${perCommit}`,
         );
       }
     }

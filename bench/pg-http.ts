@@ -80,6 +80,12 @@ async function settle(lastId: () => Promise<number>): Promise<void> {
 }
 
 const cpuOf = async (servers: Child[]): Promise<number> => (await Promise.all(servers.map((s) => s.cpu()))).reduce((a, b) => a + b, 0);
+/** The group commits of the app processes so far: transactions and the posts they held. */
+const commitsOf = async (servers: Child[]): Promise<{ batches: number; posts: number }> =>
+  (await Promise.all(servers.map((s) => s.commits()))).reduce((a, b) => ({ batches: a.batches + b.batches, posts: a.posts + b.posts }), {
+    batches: 0,
+    posts: 0,
+  });
 const orDash = (x: number | null | undefined, f: (v: number) => string): string => (x === null || x === undefined ? '-' : f(x));
 
 export async function runPgHttp(o: BenchOptions, server: PgServer, sqliteHttp: HttpReport | null, cleanups: Cleanups): Promise<PgHttpReport> {
@@ -151,6 +157,7 @@ export async function runPgHttp(o: BenchOptions, server: PgServer, sqliteHttp: H
       for (const t of targets) {
         const posts = t.expect === 303;
         const before = posts ? await count() : 0;
+        const commits0 = await commitsOf(t.servers);
         const cpu0 = await cpuOf(t.servers);
         const pg0 = clusterCpuMs(server.postmaster);
         const results = await load(t, o.http.connections, o.http.seconds);
@@ -160,6 +167,9 @@ export async function runPgHttp(o: BenchOptions, server: PgServer, sqliteHttp: H
         if (posts) await settle(lastId);
         const pg1 = clusterCpuMs(server.postmaster);
         const cpuMs = ((await cpuOf(t.servers)) - cpu0) / 1000;
+        const commits1 = await commitsOf(t.servers);
+        const batches = commits1.batches - commits0.batches;
+        const perCommit = batches ? `, posts per commit ${((commits1.posts - commits0.posts) / batches).toFixed(1)}` : '';
         for (const r of results) problems.push(...validate(`PostgreSQL ${t.name}`, r, t.expect));
         const requests = results.reduce((s, r) => s + r.requests.total, 0);
         let done = requests;
@@ -186,7 +196,7 @@ export async function runPgHttp(o: BenchOptions, server: PgServer, sqliteHttp: H
         console.log(
           `  round ${round}  ${t.name.padEnd(30)} ${fmtInt(run.rps).padStart(6)} req/s  p50 ${fmtMs(run.p50).padStart(8)}  p99 ${fmtMs(run.p99).padStart(8)}` +
             `  app CPU ${fmtMs(run.appCpuMs).padStart(7)}/req  PostgreSQL CPU ${orDash(run.pgCpuMs, fmtMs).padStart(7)}/req` +
-            `  (${fmtInt(requests)} requests${done > requests ? `, ${fmtInt(done)} stored` : ''}, load avg ${loadavg()[0]?.toFixed(2)})`,
+            `  (${fmtInt(requests)} requests${done > requests ? `, ${fmtInt(done)} stored` : ''}, load avg ${loadavg()[0]?.toFixed(2)}${perCommit})`,
         );
       }
     }

@@ -91,7 +91,13 @@ export async function acquirePostgres(dir: string, onStarting: (stop: () => void
   const clusterDir = readFileSync(stateFile, 'utf8').trim().split('\n').at(-1) ?? '';
   const pidFile = join(clusterDir, 'data', 'postmaster.pid');
   const postmaster = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : null;
-  return { base: url, source: `a throwaway cluster started by the bench (.ci/pg-cluster, ${describeUrl(url)}, fsync off)`, postmaster, stop, schemasFile };
+  return {
+    base: url,
+    source: `a throwaway cluster started by the bench (.ci/pg-cluster, ${describeUrl(url)}, ${process.env.PG_CLUSTER_DURABLE === '1' ? 'fsync on, as in production' : 'fsync off; PG_CLUSTER_DURABLE=1 for a durable one'})`,
+    postmaster,
+    stop,
+    schemasFile,
+  };
 }
 
 async function admin<T>(base: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {

@@ -17,6 +17,8 @@ import { createApp } from '../server/app.js';
 import { testConfig } from '../server/config.js';
 import { openDb } from '../server/db.js';
 import { openStore } from '../server/data/open.js';
+import { SqliteDatabase, type Database } from '../server/data/engine/index.js';
+import { SubmissionQueue } from '../server/data/group-commit.js';
 
 /** A 2,048-byte HTML page. */
 function barePage(): string {
@@ -37,12 +39,15 @@ function bareApp(): express.Express {
 const [mode, where] = process.argv.slice(2);
 const lifted = { surveyLimits: { limit: 1e9 }, apiLimits: { limit: 1e9 } };
 let app: express.Express;
+/** the app's database: its group commit's counts are reported with the CPU time */
+let store: Database | undefined;
 if (mode === 'bare') app = bareApp();
 else if (mode === 'app' && where) {
-  app = createApp({ db: openDb(where), config: testConfig({ env: 'production' }), ...lifted });
+  store = SqliteDatabase.of(openDb(where));
+  app = createApp({ store, config: testConfig({ env: 'production' }), ...lifted });
 } else if (mode === 'app-pg' && process.env.BENCH_DATABASE_URL) {
   const config = testConfig({ env: 'production', databaseUrl: process.env.BENCH_DATABASE_URL });
-  const { store } = await openStore(config);
+  ({ store } = await openStore(config));
   app = createApp({ store, config, ...lifted });
 } else {
   console.error('usage: server.ts bare | app <database file> | app-pg (with BENCH_DATABASE_URL=postgres://...)');
@@ -58,7 +63,8 @@ const server = app.listen(0, '127.0.0.1', () => {
 process.on('message', (m: unknown) => {
   if (m !== 'cpu') return;
   const u = process.cpuUsage();
-  process.send?.({ cpu: u.user + u.system });
+  const commits = store ? SubmissionQueue.for(store).stats : undefined;
+  process.send?.({ cpu: u.user + u.system, batches: commits?.batches ?? 0, posts: commits?.posts ?? 0 });
 });
 process.on('disconnect', () => process.exit(0));
 process.on('SIGTERM', () => process.exit(0));

@@ -10,6 +10,8 @@ export interface Child {
   process: ChildProcess;
   /** CPU time (user + system) the server process has used so far, µs */
   cpu(): Promise<number>;
+  /** the app's group commit so far: transactions committed and the posts they held (0 for bare Express) */
+  commits(): Promise<{ batches: number; posts: number }>;
   stop(): Promise<void>;
 }
 
@@ -41,18 +43,23 @@ export function startServer(args: string[], env: Record<string, string> = {}): P
       clearTimeout(timer);
       const port = (m as { port?: number }).port;
       if (typeof port !== 'number') return reject(new Error(`server ${args.join(' ')}: unexpected message ${JSON.stringify(m)}`));
-      const cpu = (): Promise<number> =>
+      const ask = (): Promise<{ cpu: number; batches?: number; posts?: number }> =>
         new Promise((res) => {
           const on = (msg: unknown): void => {
-            const value = (msg as { cpu?: number }).cpu;
-            if (typeof value !== 'number') return;
+            const m = msg as { cpu?: number; batches?: number; posts?: number };
+            if (typeof m.cpu !== 'number') return;
             child.off('message', on);
-            res(value);
+            res(m as { cpu: number });
           };
           child.on('message', on);
           child.send('cpu');
         });
-      resolve({ port, url: `http://127.0.0.1:${port}`, process: child, cpu, stop });
+      const cpu = async (): Promise<number> => (await ask()).cpu;
+      const commits = async (): Promise<{ batches: number; posts: number }> => {
+        const m = await ask();
+        return { batches: m.batches ?? 0, posts: m.posts ?? 0 };
+      };
+      resolve({ port, url: `http://127.0.0.1:${port}`, process: child, cpu, commits, stop });
     });
     child.once('exit', (code) => {
       clearTimeout(timer);

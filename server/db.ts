@@ -8,12 +8,17 @@ export type Db = Database.Database;
 /** How long a request's write waits for a lock held by another connection before it answers 503. */
 export const BUSY_TIMEOUT_MS = 200;
 
-/** Opens the database with the settings every connection needs (WAL, foreign keys, a short busy timeout). */
+/**
+ * Opens the database with the settings every connection needs (WAL, every commit synced, foreign
+ * keys, a short busy timeout). synchronous=FULL: a commit returns only after the WAL is synced, so
+ * an acknowledged response survives a power cut; group commit (data/group-commit.ts) makes that one
+ * sync per batch of posts.
+ */
 export function openDb(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   // Short: better-sqlite3 waits synchronously, so a lock held elsewhere (a backup, the sqlite shell)
   // would stall every request for this long. Reads never wait in WAL; a write that times out answers

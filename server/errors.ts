@@ -22,3 +22,13 @@ export function isDbBusy(err: unknown): boolean {
   const code = (err as { code?: unknown } | null | undefined)?.code;
   return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
 }
+
+/**
+ * Whether an error is PostgreSQL refusing text it cannot store: a NUL character (22021) or one its
+ * encoding lacks (22P05). Routes drop such characters from what they store; anything that slips
+ * through is the request's fault, answered 400, never 500 (SQLite stores them as given).
+ */
+export function isUnstorableText(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null | undefined)?.code;
+  return code === '22021' || code === '22P05';
+}

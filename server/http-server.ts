@@ -1,4 +1,5 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { answerClientErrors } from './client-errors.js';
 
 // Time limits for the HTTP server: a client that sends its headers or its body slowly (slow loris)
 // is answered 408 and cut off instead of holding a connection for ever. Node's defaults check for
@@ -22,5 +23,6 @@ export function createHttpServer(app: RequestListener, timeouts: Partial<ServerT
   const t = { ...SERVER_TIMEOUTS, ...timeouts };
   const server = createServer({ headersTimeout: t.headersMs, requestTimeout: t.requestMs, connectionsCheckingInterval: t.checkEveryMs }, app);
   server.keepAliveTimeout = t.keepAliveMs;
+  answerClientErrors(server); // a body that says why, for requests the parser refuses
   return server;
 }

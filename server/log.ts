@@ -6,8 +6,18 @@ export function createLogger(level: string): Logger {
   return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
 }
 
-/** One line a request: method, URL, status, time. No client address is logged (privacy). */
+/**
+ * One line a request: method, URL, status, time. No client address is logged (privacy). At a level
+ * that prints no request line (error, fatal, silent: successes log at info, client errors at warn),
+ * no per-request logger is made: a request's own messages go to the app's logger.
+ */
 export function requestLogger(logger: Logger): RequestHandler {
+  if (!logger.isLevelEnabled('warn')) {
+    return (req, _res, next) => {
+      req.log = logger;
+      next();
+    };
+  }
   return pinoHttp({
     logger,
     quietReqLogger: true,

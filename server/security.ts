@@ -3,7 +3,7 @@ import helmet from 'helmet';
 import { ipKeyGenerator, type Store } from 'express-rate-limit';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from './config.js';
-import type { Queryable } from './data/engine/index.js';
+import { countersOf, type Queryable } from './data/engine/index.js';
 import { clientSalt, DatabaseRateLimitStore, forgetClientSalts } from './data/rate-limits.js';
 
 /**
@@ -131,8 +131,12 @@ export function clientKeyer(q: Queryable, now: () => number = Date.now): (req: R
     }
   }
 
+  // a request is keyed once: the survey's limiter and its flood check ask for the same key
+  const keyed = new WeakMap<Request, { day: number; key: string }>();
   return async (req) => {
     const today = Math.floor(now() / 86_400_000);
+    const known = keyed.get(req);
+    if (known?.day === today && !provisional) return known.key;
     if (today !== day || !salt || (provisional && now() >= provisional.retryAt)) {
       if (today !== day) provisional = undefined;
       day = today;
@@ -140,11 +144,13 @@ export function clientKeyer(q: Queryable, now: () => number = Date.now): (req: R
       if (provisional) provisional.retryAt = Infinity; // one retry at a time
     }
     // ipKeyGenerator groups an IPv6 client's /56, so one client cannot dodge the limit by rotating addresses.
-    return createHash('sha256')
+    const key = createHash('sha256')
       .update(await salt)
       .update(ipKeyGenerator(req.ip ?? ''))
       .digest('base64url')
       .slice(0, 22);
+    keyed.set(req, { day: today, key });
+    return key;
   };
 }
 
@@ -168,6 +174,6 @@ export function clientLimiting(
 ): ClientLimiting {
   const keyGenerator = clientKeyer(q, now);
   return {
-    limiter: (name) => (store === 'database' ? { keyGenerator, store: new DatabaseRateLimitStore(q, `${name}:`, now) } : { keyGenerator }),
+    limiter: (name) => (store === 'database' ? { keyGenerator, store: new DatabaseRateLimitStore(countersOf(q), `${name}:`, now) } : { keyGenerator }),
   };
 }

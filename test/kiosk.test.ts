@@ -111,6 +111,17 @@ describe('the kiosk page and its posts', () => {
     expect((await send(b.token, 4, '10.0.0.1')).status).toBe(201);
   });
 
+  it('answers a body it cannot read (malformed JSON, an unknown charset) with a JSON error the kiosk script can show', async () => {
+    const { token } = await make('Loket 9', [org.serviceId]);
+    const malformed = await request(app).post(`/kiosk/${token}/responses`).set('Content-Type', 'application/json').send('{"idem": ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error).toBeTruthy();
+    const charset = await request(app).post(`/kiosk/${token}/responses`).set('Content-Type', 'application/json; charset=klingon').send('{}');
+    expect(charset.status).toBe(415);
+    expect(charset.headers['content-type']).toMatch(/^application\/json/);
+    expect(charset.body.error).toBe(malformed.body.error);
+  });
+
   it('lets an officer out with the PIN, checked on the server and limited per kiosk', async () => {
     const { token } = await make('Loket 3', [org.serviceId], { pinHash: await hashKioskPin('2468') });
     const wrong = await request(app).post(`/kiosk/${token}/exit`).send({ pin: '1111' });

@@ -55,13 +55,28 @@ describe('flood checks', () => {
     const org = await seedSmall(db);
     let now = Date.UTC(2026, 2, 10, 2, 0);
     const policy = { windowMs: 600_000, clientMax: 3, patternMin: 1000, patternFactor: 5 };
-    const [a, b] = [new FloodChecks(db, policy, () => now), new FloodChecks(db, policy, () => now)];
+    // shared: the database's counters, as on PostgreSQL
+    const [a, b] = [new FloodChecks(db, policy, () => now, true), new FloodChecks(db, policy, () => now, true)];
     const marks = [];
     for (let i = 0; i < 4; i++) marks.push(await (i % 2 ? a : b).check(org.serviceId, 'client-x', [i]));
     expect(marks).toEqual([null, null, null, 'client_burst']);
     expect(await a.check(org.inactiveServiceId, 'client-x', [9])).toBeNull(); // another service counts apart
     now += 600_001; // a new window
     expect(await b.check(org.serviceId, 'client-x', [10])).toBeNull();
+  });
+
+  it('counts in memory on SQLite (one process): a post writes nothing but itself, and windows still end', async () => {
+    const raw = testDb();
+    const db = SqliteDatabase.of(raw);
+    const org = await seedSmall(db);
+    let now = Date.UTC(2026, 2, 10, 2, 0);
+    const checks = new FloodChecks(db, { windowMs: 600_000, clientMax: 2, patternMin: 1000, patternFactor: 5 }, () => now);
+    const marks = [];
+    for (let i = 0; i < 3; i++) marks.push(await checks.check(org.serviceId, 'client-x', [i]));
+    expect(marks).toEqual([null, null, 'client_burst']);
+    expect(raw.prepare("SELECT count(*) AS n FROM rate_limits WHERE key LIKE 'flood-%'").get()).toEqual({ n: 0 });
+    now += 600_001;
+    expect(await checks.check(org.serviceId, 'client-x', [3])).toBeNull();
   });
 
   it('marks identical answer patterns far above the usual rate of the service', async () => {

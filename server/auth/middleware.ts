@@ -8,9 +8,14 @@ import type { Officer } from './sessions.js';
 // res.locals.officer on a signed-in request. Officer pages are never stored by a browser or proxy
 // (Cache-Control: no-store), whoever asks.
 
-/** Where to sign in and come back to this page afterwards. */
+/** The longest return path kept after signing in. */
+const NEXT_MAX = 2000;
+
+/** Where to sign in and come back to this page afterwards (not to an address longer than safeNext takes back: its Location would not fit a proxy's header buffer). */
 function loginUrl(req: Request): string {
-  return loginHref({ next: req.originalUrl, lang: typeof req.query.lang === 'string' ? req.query.lang : undefined });
+  const next = req.originalUrl.length <= NEXT_MAX ? req.originalUrl : undefined;
+  const lang = typeof req.query.lang === 'string' && req.query.lang.length <= 8 ? req.query.lang : undefined;
+  return loginHref({ next, lang });
 }
 
 /** The signed-in officer of this request, or undefined. */
@@ -62,7 +67,7 @@ const BACKSLASH_OR_CONTROL = /[\\\u0000-\u001f\u007f]/;
  * '/.//evil.example' and '/..//evil.example' (also with %2e for the dots) become '//evil.example'.
  */
 export function safeNext(raw: unknown): string | null {
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2000) return null;
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > NEXT_MAX) return null;
   if (!SINGLE_SLASH.test(raw) || BACKSLASH_OR_CONTROL.test(raw)) return null;
   let url: URL;
   try {

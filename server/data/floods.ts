@@ -1,34 +1,75 @@
 import { createHash } from 'node:crypto';
 import type { Options } from 'express-rate-limit';
 import type { Suspicion } from '../vocabulary/assisted.js';
-import type { Queryable } from './engine/index.js';
+import { countersOf, type Queryable } from './engine/index.js';
 import { DatabaseRateLimitStore } from './rate-limits.js';
 import { FLOOD_DEFAULTS, type FloodPolicy } from '../vocabulary/flood-policy.js';
 
 // Flood checks on citizens' posts (issue 10, "Abuse without surveillance"). They never drop a
 // response: a post past a threshold is stored and counted, marked suspicious, and listed in the
-// quarantine for an officer to decide. The counts live in the database (rate_limits, under their own
-// key prefixes), so every process on one database counts a client together; nothing is kept per
-// process but the usual rate of a service, a derived threshold re-read every few minutes.
+// quarantine for an officer to decide. On PostgreSQL the counts live in the database (rate_limits,
+// under their own key prefixes), so every process on one database counts a client together. On
+// SQLite one process serves the database (the lock file), so they live in its memory: a post then
+// costs no write but its own (issue 12: each commit is synced). Besides, a process keeps only the
+// usual rate of a service, a derived threshold re-read every few minutes.
 
 /** Days of totals the usual rate of a service is read from (spread over 8 opening hours a day), and how long a process keeps it. */
 const USUAL_DAYS = 28;
 const OPEN_HOURS = 8;
 const USUAL_TTL_MS = 5 * 60_000;
 
+/** Counts hits per key in fixed windows: the database's counters, or a process's own. */
+interface WindowCounter {
+  increment(key: string): Promise<{ totalHits: number }>;
+}
+
+/** Fixed-window counts in this process's memory; keys whose window ended are dropped as new windows start. */
+class MemoryCounter implements WindowCounter {
+  private readonly windows = new Map<string, { hits: number; resetAt: number }>();
+  private nextSweep = 0;
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  increment(key: string): Promise<{ totalHits: number }> {
+    const now = this.now();
+    if (now >= this.nextSweep) this.sweep(now);
+    const w = this.windows.get(key);
+    if (w && w.resetAt > now) w.hits++;
+    else this.windows.set(key, { hits: 1, resetAt: now + this.windowMs });
+    return Promise.resolve({ totalHits: this.windows.get(key)?.hits ?? 1 });
+  }
+
+  private sweep(now: number): void {
+    this.nextSweep = now + this.windowMs;
+    for (const [key, w] of this.windows) if (w.resetAt <= now) this.windows.delete(key);
+  }
+}
+
+function databaseCounter(q: Queryable, prefix: string, windowMs: number, now: () => number): WindowCounter {
+  const store = new DatabaseRateLimitStore(countersOf(q), prefix, now);
+  store.init({ windowMs } as Options);
+  return store;
+}
+
 export class FloodChecks {
-  private readonly clients: DatabaseRateLimitStore;
-  private readonly patterns: DatabaseRateLimitStore;
+  private readonly clients: WindowCounter;
+  private readonly patterns: WindowCounter;
   private readonly usual = new Map<number, { perWindow: number; until: number }>();
 
+  /** `shared`: count in the database, for every process on it (the default on PostgreSQL), else in memory. */
   constructor(
     private readonly q: Queryable,
     readonly policy: FloodPolicy = FLOOD_DEFAULTS,
     private readonly now: () => number = Date.now,
+    shared: boolean = q.engine === 'postgres',
   ) {
-    this.clients = new DatabaseRateLimitStore(q, 'flood-client:', now);
-    this.patterns = new DatabaseRateLimitStore(q, 'flood-pattern:', now);
-    for (const s of [this.clients, this.patterns]) s.init({ windowMs: policy.windowMs } as Options);
+    const counter = (prefix: string): WindowCounter =>
+      shared ? databaseCounter(q, prefix, policy.windowMs, now) : new MemoryCounter(policy.windowMs, now);
+    this.clients = counter('flood-client:');
+    this.patterns = counter('flood-pattern:');
   }
 
   /**

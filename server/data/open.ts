@@ -13,6 +13,27 @@ export interface OpenedStore {
   where: string;
   /** Closes the database and gives up the SQLite lock file. */
   readonly close: () => Promise<void>;
+  /** Server settings that weaken what an acknowledgement promises (PostgreSQL's fsync or synchronous_commit off), in words for the log. */
+  durabilityWarnings: string[];
+}
+
+/**
+ * A 303 promises the response is on disk: on PostgreSQL that holds only while the server syncs its
+ * WAL. A group commit turns synchronous_commit back on for its own transaction; fsync is the
+ * server's alone. Says, for the log at start, which settings break a promise: fsync off (nothing is
+ * safe from a power cut), synchronous_commit off (officers' changes may be lost in one; citizens'
+ * responses are not).
+ */
+async function pgDurabilityWarnings(store: PostgresDatabase): Promise<string[]> {
+  const fsync = await store.value<string>("SELECT setting FROM pg_settings WHERE name = 'fsync'");
+  const commits = await store.value<string>("SELECT current_setting('synchronous_commit')");
+  const out: string[] = [];
+  if (fsync === 'off') out.push('PostgreSQL runs with fsync=off: a response acknowledged to a citizen can be lost in a power cut or an OS crash. Set fsync=on in postgresql.conf.');
+  if (commits === 'off')
+    out.push(
+      "PostgreSQL runs with synchronous_commit=off: citizens' responses still wait for the disk (their commits turn it on), but officers' changes acknowledged just before a power cut can be lost. Set synchronous_commit=on.",
+    );
+  return out;
 }
 
 export type StoreConfig = Pick<Config, 'databaseUrl' | 'databasePath' | 'databasePoolMax'>;
@@ -29,7 +50,8 @@ export async function openStore(config: StoreConfig, { lock = true }: { lock?: b
     const store = PostgresDatabase.connect(config.databaseUrl, { max: config.databasePoolMax });
     try {
       const applied = await migratePg(store.pool);
-      return { store, applied, where: describeUrl(config.databaseUrl), close: () => store.close() };
+      const durabilityWarnings = await pgDurabilityWarnings(store);
+      return { store, applied, where: describeUrl(config.databaseUrl), close: () => store.close(), durabilityWarnings };
     } catch (err) {
       await store.close().catch(() => undefined);
       throw err;
@@ -48,6 +70,7 @@ export async function openStore(config: StoreConfig, { lock = true }: { lock?: b
       store,
       applied,
       where: config.databasePath,
+      durabilityWarnings: [],
       close: async () => {
         await store.close();
         fileLock?.release();

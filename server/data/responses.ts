@@ -5,6 +5,7 @@ import type { Suspicion, Way } from '../vocabulary/assisted.js';
 import type { Database, Queryable } from './engine/index.js';
 import type { Param } from './engine/types.js';
 import { addResponseToTotals, type TotalsKey } from './totals.js';
+import type { TotalsBatch } from './totals-batch.js';
 
 export interface ResponseMeta {
   serviceId: number;
@@ -93,16 +94,78 @@ export async function submitResponse(db: Database, s: SurveySubmission, meta: Re
   return db.transaction((tx) => storeResponseIn(tx, s, meta));
 }
 
-/** submitResponse inside the caller's transaction `tx` (an import stores its whole file in one). */
-export async function storeResponseIn(tx: Queryable, s: SurveySubmission, meta: ResponseMeta): Promise<{ id: number; duplicate: boolean }> {
+/**
+ * submitResponse inside the caller's transaction `tx` (an import stores its whole file in one). With
+ * `batch` (group commit), the response's totals are summed there and written with the batch's.
+ */
+export async function storeResponseIn(
+  tx: Queryable,
+  s: SurveySubmission,
+  meta: ResponseMeta,
+  batch?: TotalsBatch,
+): Promise<{ id: number; duplicate: boolean }> {
   const id = await tx.value<number>(SUBMIT_SQL, responseParams(s, meta));
   if (id === undefined) {
     // only a keyed post can conflict: the key's first response, committed before this one
     const prior = await tx.value<number>(PRIOR_SQL, [meta.serviceId, s.idempotencyKey]);
     return { id: Number(prior), duplicate: true };
   }
-  await addResponseToTotals(tx, totalsKey(s, meta), ELEMENT_CODES.map((c) => s.answers[c]));
+  const answers = ELEMENT_CODES.map((c) => s.answers[c]);
+  if (batch) batch.add(totalsKey(s, meta), answers);
+  else await addResponseToTotals(tx, totalsKey(s, meta), answers);
   return { id: Number(id), duplicate: false };
+}
+
+/** Rows per multi-row insert (25 parameters a row: far below PostgreSQL's limit of 65,535). */
+const MANY_CHUNK = 200;
+const insertMany = (rows: number): string =>
+  `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES ${Array<string>(rows).fill(`(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}
+  ON CONFLICT (service_id, idem_key) WHERE idem_key IS NOT NULL DO NOTHING RETURNING id, service_id, idem_key`;
+
+/**
+ * Stores keyed responses of a group commit in one statement per chunk (PostgreSQL: one round trip
+ * for the batch instead of one per post), their totals summed in `batch`. Each (service, key) is
+ * inserted once: a key repeated in the batch, or already stored, answers the stored id as a
+ * duplicate. Rows go in the order given, which the caller sorts by (service, key) so that
+ * concurrent batches lock keys in one order.
+ */
+export async function storeKeyedResponsesIn(
+  tx: Queryable,
+  items: ReadonlyArray<{ s: SurveySubmission; meta: ResponseMeta }>,
+  batch: TotalsBatch,
+): Promise<Array<{ id: number; duplicate: boolean }>> {
+  const keyOf = (i: number): string => `${items[i]?.meta.serviceId}|${items[i]?.s.idempotencyKey}`;
+  const first = new Map<string, number>();
+  items.forEach((it, i) => {
+    if (!it.s.idempotencyKey) throw new Error('storeKeyedResponsesIn takes keyed submissions only');
+    if (!first.has(keyOf(i))) first.set(keyOf(i), i);
+  });
+  const uniques = [...first.values()];
+  const stored = new Map<string, number>();
+  for (let c = 0; c < uniques.length; c += MANY_CHUNK) {
+    const chunk = uniques.slice(c, c + MANY_CHUNK);
+    const rows = await tx.all<{ id: number; service_id: number; idem_key: string }>(
+      insertMany(chunk.length),
+      chunk.flatMap((i) => responseParams((items[i] as { s: SurveySubmission }).s, (items[i] as { meta: ResponseMeta }).meta)),
+    );
+    for (const r of rows) stored.set(`${r.service_id}|${r.idem_key}`, Number(r.id));
+  }
+  const ids = new Map<string, { id: number; duplicate: boolean }>();
+  for (const i of uniques) {
+    const { s, meta } = items[i] as { s: SurveySubmission; meta: ResponseMeta };
+    const id = stored.get(keyOf(i));
+    if (id !== undefined) {
+      ids.set(keyOf(i), { id, duplicate: false });
+      batch.add(totalsKey(s, meta), ELEMENT_CODES.map((c) => s.answers[c]));
+    } else {
+      // stored before (a retry, or a concurrent duplicate that committed first)
+      ids.set(keyOf(i), { id: Number(await tx.value<number>(PRIOR_SQL, [meta.serviceId, s.idempotencyKey])), duplicate: true });
+    }
+  }
+  return items.map((_, i) => {
+    const r = ids.get(keyOf(i)) as { id: number; duplicate: boolean };
+    return first.get(keyOf(i)) === i ? r : { id: r.id, duplicate: true };
+  });
 }
 
 /** Responses per service with a local date in from..to (inclusive), for services that have any. */

@@ -26,15 +26,17 @@ export interface TotalsKey {
   groups: Record<Dimension, string>;
 }
 
-const UPSERT_DAY = upsertSql('totals_day', ['service_id', 'day', 'channel']);
-const UPSERT_MONTH = upsertSql('totals_month', ['service_id', 'month', 'channel']);
-const GROUP_KEYS = ['service_id', 'month', 'dimension', 'grp'];
+export const DAY_KEYS = ['service_id', 'day', 'channel'];
+export const MONTH_KEYS = ['service_id', 'month', 'channel'];
+export const GROUP_KEYS = ['service_id', 'month', 'dimension', 'grp'];
+const UPSERT_DAY = upsertSql('totals_day', DAY_KEYS);
+const UPSERT_MONTH = upsertSql('totals_month', MONTH_KEYS);
 /** One group row a statement on SQLite, the five rows in one statement on PostgreSQL (see addResponseToTotals). */
 const UPSERT_GROUP = upsertSql('totals_group_month', GROUP_KEYS);
 const UPSERT_GROUPS = upsertSql('totals_group_month', GROUP_KEYS, DIMENSION_NAMES.length);
 
 /** The parameters of the upserts of one response: the day row, the month row, and one row per dimension, in DIMENSION_NAMES order. */
-function totalsParams(key: TotalsKey, answers: ReadonlyArray<number | null>): { day: Param[]; month: Param[]; groups: Param[][] } {
+export function totalsParams(key: TotalsKey, answers: ReadonlyArray<number | null>): { day: Param[]; month: Param[]; groups: Param[][] } {
   const m = responseMetrics(answers);
   const month = key.localDate.slice(0, 7);
   return {

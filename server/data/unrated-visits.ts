@@ -3,6 +3,14 @@ import type { SurveySubmission } from '../vocabulary/submission.js';
 import { END_STATES, NOT_RATED_END_STATES } from '../vocabulary/profile.js';
 import { inList, type Database, type Queryable } from './engine/index.js';
 import { storeResponseIn, type ResponseMeta } from './responses.js';
+import type { TotalsBatch } from './totals-batch.js';
+
+/** What storing a valid submission did: its row's id, whether its key was stored before, and whether it rated nothing. */
+export interface StoredSubmission {
+  id: number;
+  duplicate: boolean;
+  unrated: boolean;
+}
 
 // Visits that ended without service (not served, gave up) and answered no element (issue 10):
 // kept for reach by end state, never an IKM response, so every row of `responses` still answers at
@@ -33,7 +41,7 @@ const INSERT_SQL = `INSERT INTO unrated_visits (${COLUMNS.join(', ')}) VALUES ($
   ON CONFLICT (service_id, idem_key) WHERE idem_key IS NOT NULL DO NOTHING RETURNING id`;
 
 /** A submission that answered no element: it can only be stored as an unrated visit. */
-function isUnrated(s: SurveySubmission): boolean {
+export function isUnrated(s: SurveySubmission): boolean {
   return ELEMENT_CODES.every((c) => s.answers[c] === null);
 }
 
@@ -66,14 +74,17 @@ async function storeUnratedVisitIn(tx: Queryable, s: SurveySubmission, meta: Res
   return { id: Number(prior), duplicate: true };
 }
 
-/** A valid submission in the caller's transaction: an IKM response, or an unrated visit when it answered no element. */
-export function storeSubmissionIn(tx: Queryable, s: SurveySubmission, meta: ResponseMeta): Promise<{ id: number; duplicate: boolean; unrated: boolean }> {
+/**
+ * A valid submission in the caller's transaction: an IKM response, or an unrated visit when it
+ * answered no element. With `batch` (group commit), the totals are summed there.
+ */
+export function storeSubmissionIn(tx: Queryable, s: SurveySubmission, meta: ResponseMeta, batch?: TotalsBatch): Promise<StoredSubmission> {
   const unrated = isUnrated(s);
-  return (unrated ? storeUnratedVisitIn(tx, s, meta) : storeResponseIn(tx, s, meta)).then((r) => ({ ...r, unrated }));
+  return (unrated ? storeUnratedVisitIn(tx, s, meta) : storeResponseIn(tx, s, meta, batch)).then((r) => ({ ...r, unrated }));
 }
 
-/** storeSubmissionIn in a transaction of its own (a survey post, an officer's entry). */
-export function storeSubmission(db: Database, s: SurveySubmission, meta: ResponseMeta): Promise<{ id: number; duplicate: boolean; unrated: boolean }> {
+/** storeSubmissionIn in a transaction of its own (an officer's entry; a post retried alone after its batch failed). */
+export function storeSubmission(db: Database, s: SurveySubmission, meta: ResponseMeta): Promise<StoredSubmission> {
   return db.transaction((tx) => storeSubmissionIn(tx, s, meta));
 }
 

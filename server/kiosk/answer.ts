@@ -3,7 +3,7 @@ import { getAgency } from '../data/agency.js';
 import type { Database } from '../data/engine/index.js';
 import type { KioskLookup } from '../data/kiosk-tokens.js';
 import { getServiceByCode } from '../data/services.js';
-import { storeSubmission } from '../data/unrated-visits.js';
+import { SubmissionQueue } from '../data/group-commit.js';
 import { isDbBusy } from '../errors.js';
 import { LANGUAGES } from '../i18n.js';
 import { localDate } from '../indicators/timezone.js';
@@ -64,7 +64,8 @@ export async function storeKioskAnswer(
   const lang = typeof body.lang === 'string' && LANGUAGES.includes(body.lang) ? body.lang : pageLang;
   try {
     // an IKM response, or (not served, no element answered) an unrated visit, as from the survey
-    const { duplicate } = await storeSubmission(store, result.submission, {
+    // group commit, as the survey's posts (a kiosk flushing its queue sends many at once)
+    const { duplicate } = await SubmissionQueue.for(store).submit(result.submission, {
       serviceId: service.serviceId,
       channel: 'kiosk',
       lang,

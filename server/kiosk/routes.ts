@@ -121,8 +121,11 @@ export function kioskRoutes(store: Database, { limits = {}, clients = clientLimi
 function kioskJsonErrors(err: unknown, req: Request, res: Response, next: (err?: unknown) => void): void {
   const e = err as { type?: string; status?: number };
   if (!req.path.endsWith('/responses') && !req.path.endsWith('/exit')) return next(err);
-  if (e.type === 'entity.parse.failed' || e.status === 400 || e.status === 413) {
-    return void res.status(e.status === 413 ? 413 : 400).json({ error: res.locals.t(e.status === 413 ? 'errors.http_413' : 'errors.http_400') });
+  // 415: a body in a charset that cannot be read, worded as a bad request (as the app's error page does)
+  if (e.type === 'entity.parse.failed' || e.status === 400 || e.status === 413 || e.status === 415) {
+    return void res
+      .status(e.status === 413 ? 413 : e.status === 415 ? 415 : 400)
+      .json({ error: res.locals.t(e.status === 413 ? 'errors.http_413' : 'errors.http_400') });
   }
   next(err);
 }

@@ -42,8 +42,12 @@ async function fromUnit(q: Queryable, kind: 'unit' | 'agency', unitId: number): 
   };
 }
 
+/** How every unit and service code is made (server/manage/form.ts): anything else names nothing, and is never sent to the database (PostgreSQL refuses a NUL in text). */
+const CODE_SHAPE = /^[a-z0-9-]{1,40}$/;
+
 /** The scope named in a URL, or undefined when there is no such service or unit. */
 export async function resolveScope(q: Queryable, kind: ScopeKind, code?: string): Promise<Scope | undefined> {
+  if (kind !== 'agency' && (code === undefined || !CODE_SHAPE.test(code))) return undefined;
   if (kind === 'agency') {
     const root = await rootUnit(q);
     return root ? fromUnit(q, 'agency', root.id) : undefined;

@@ -31,6 +31,10 @@ export interface AuthDeps {
 type Errors = Record<string, string>;
 
 const str = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex -- the same, every one of them
+const CONTROL_ALL = /[\u0000-\u001f\u007f]/g;
 
 /** ?next as given (when it is a local path), for the form's action and the language links. */
 function loginQuery(req: Request): { next?: string } {
@@ -91,6 +95,8 @@ export function authRoutes({ store, sessions, csrf, throttle }: AuthDeps): Route
     if (!email) errors.email = t('auth.errors.email_required');
     if (!password) errors.password = t('auth.errors.password_required');
     if (Object.keys(errors).length) return renderLogin(req, res, 422, email, errors);
+    // no account's address holds a control character (and PostgreSQL refuses a NUL): wrong, without asking the database
+    if (CONTROL.test(email)) return renderLogin(req, res, 401, email.replace(CONTROL_ALL, ''), {}, t('auth.errors.invalid'));
 
     const result = await checkSignIn(store, throttle, email, password);
     if (!result.ok && result.reason === 'locked') return renderLogin(req, res, 429, email, {}, t('auth.errors.locked', { minutes: minutes(result.ms) }));

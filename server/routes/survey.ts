@@ -6,7 +6,7 @@ import { getAgency } from '../data/agency.js';
 import { elementTexts } from '../data/elements.js';
 import type { Database } from '../data/engine/index.js';
 import { nameIn } from '../data/names.js';
-import { storeSubmission } from '../data/unrated-visits.js';
+import { SubmissionQueue } from '../data/group-commit.js';
 import type { FloodPolicy } from '../vocabulary/flood-policy.js';
 import { floodMarker } from '../assisted/flood-marks.js';
 import { getServiceByCode } from '../data/services.js';
@@ -59,6 +59,7 @@ export function surveyRoutes(
 ): Router {
   const router = Router();
   const markFlood = floodMarker(store, clients, floods);
+  const queue = SubmissionQueue.for(store);
   const { windowMs, limit } = { ...DEFAULT_LIMITS, ...limits };
   const postLimiter = rateLimit({
     windowMs,
@@ -76,12 +77,27 @@ export function surveyRoutes(
    * or its unit, is inactive) a ServiceClosed that the handlers render as the "closed" page (404).
    * `trusted`: the channel of a verified kiosk token or officer entry (see channelOf); never from the request.
    */
+  /**
+   * The service of a code with its unit, the agency and the footer: read once and kept with the
+   * survey pages, which every change to them clears (and, on a shared database, the cache version
+   * drops), so a post reads nothing but that version before its own insert.
+   */
+  async function surroundings(code: string) {
+    const checking = pages.check();
+    const version = checking && (await checking);
+    return pages.keep(`surroundings|${code}`, version, async () => {
+      const service = await getServiceByCode(store, code);
+      const agency = await getAgency(store);
+      if (!service || !agency) return undefined;
+      return { service, agency, unit: await getUnit(store, service.unit_id), footer: await getAgencyFooter(store) };
+    });
+  }
+
   async function context(req: Request, lang: string, trusted?: Channel): Promise<Omit<SurveyContext, 'elements'>> {
     const code = String(req.params.code);
-    const service = /^[a-z0-9-]{1,40}$/.test(code) ? await getServiceByCode(store, code) : undefined;
-    const agency = await getAgency(store);
-    if (!service || !agency) throw new HttpError(404, 'survey.unknown_service', { code });
-    const unit = await getUnit(store, service.unit_id);
+    const found = /^[a-z0-9-]{1,40}$/.test(code) ? await surroundings(code) : undefined;
+    if (!found) throw new HttpError(404, 'survey.unknown_service', { code });
+    const { service, agency, unit, footer } = found;
     // a service of an inactive unit is closed too (an officer of its subtree may still preview it)
     if (!service.active || !unit?.active) {
       if (!unit || !(await previewCovers(store, req, req.res as Response, unit.id))) throw new ServiceClosed(service, agency);
@@ -95,7 +111,7 @@ export function surveyRoutes(
       agency,
       channel: trusted ?? entry?.channel ?? channelOf(req),
       embed,
-      footer: embed ? null : footerModel(await getAgencyFooter(store), lang),
+      footer: embed ? null : footerModel(footer, lang),
       base: entry?.base,
       preview: asksPreview(req),
     };
@@ -166,10 +182,12 @@ export function surveyRoutes(
     }),
   );
 
+  /** Renders a page compressed: a post compresses only the form it sends back, never its 303 (no wrapping for nothing). */
+  const renderCompressed = (req: Request, res: Response, view: string, model: object): void => void compressed(req, res, () => res.render(view, model));
+
   router.post(
     '/:code',
     postLimiter,
-    compressed,
     form,
     open(async (req, res) => {
       const { lang, t } = res.locals;
@@ -181,17 +199,20 @@ export function surveyRoutes(
       const thanks = thanksUrl(ctx, lang, parent ?? undefined);
       // a filled honeypot, or one sent more than once (a browser sends it once, empty): looks like success, stores nothing
       const honeypot = body[HONEYPOT];
-      if (honeypot !== undefined && honeypot !== '') return void res.redirect(303, thanks);
+      // a bare 303 (no negotiated body: a browser follows the Location), the same for every outcome that "succeeds"
+      const seeOther = (): void => void res.status(303).location(thanks).end();
+      if (honeypot !== undefined && honeypot !== '') return seeOther();
       const result = validateSurvey(body, { askEndState: ctx.service.ask_end_state === 1 });
       if (!result.ok) {
         res.status(422).set('Cache-Control', 'no-store');
         const elements = await elementTexts(store, lang);
-        return void res.render('survey/form', surveyFormModel({ ...ctx, elements }, lang, t, result.values, result.errors));
+        return renderCompressed(req, res, 'survey/form', surveyFormModel({ ...ctx, elements }, lang, t, result.values, result.errors));
       }
-      if (ctx.preview) return void res.redirect(303, thanks); // a preview runs every check and stores nothing
+      if (ctx.preview) return seeOther(); // a preview runs every check and stores nothing
       const now = new Date();
       try {
-        await storeSubmission(store, result.submission, {
+        // group commit: written with the posts that arrived together, resolved after the commit
+        await queue.submit(result.submission, {
           suspicion: await markFlood(req, ctx.service.id, result.submission),
           serviceId: ctx.service.id,
           channel: ctx.channel,
@@ -206,9 +227,9 @@ export function surveyRoutes(
         // every answer and the same key, so sending it again stores it exactly once.
         const elements = await elementTexts(store, lang);
         res.status(503).set({ 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' });
-        return void res.render('survey/form', surveyFormModel({ ...ctx, elements }, lang, t, result.values, { busy: 'survey.errors.busy' }));
+        return renderCompressed(req, res, 'survey/form', surveyFormModel({ ...ctx, elements }, lang, t, result.values, { busy: 'survey.errors.busy' }));
       }
-      res.redirect(303, thanks); // only after the commit
+      seeOther(); // only after the commit
     }),
   );
 

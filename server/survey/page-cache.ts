@@ -67,6 +67,8 @@ interface KeptPage extends CachedPage {
  */
 export class PageCache {
   private readonly pages = new Map<string, KeptPage>();
+  /** values read from the same data as the pages (a service's surroundings), kept and dropped with them */
+  private readonly values = new Map<string, { value: unknown; version: number; expires: number }>();
   /** the newest cache version read so far */
   private version = 0;
 
@@ -90,7 +92,7 @@ export class PageCache {
       // reads on several connections may finish out of order: the version only moves forward
       if (version > this.version) {
         this.version = version;
-        this.pages.clear();
+        this.clear();
       }
       return version;
     });
@@ -110,7 +112,24 @@ export class PageCache {
     return page;
   }
 
+  /**
+   * A value read from the data the pages show (the service, its unit, the agency), kept like a page:
+   * for ttlMs, until clear(), and under the version check() gave before it was read. Nothing is kept
+   * for undefined (an unknown code stays unknown only until it exists).
+   */
+  async keep<T>(key: string, version: number | undefined, read: () => Promise<T | undefined>, now = Date.now()): Promise<T | undefined> {
+    const hit = this.values.get(key);
+    if (hit && hit.expires > now && hit.version === this.version) return hit.value as T;
+    const value = await read();
+    if (value !== undefined && (version ?? this.version) === this.version) {
+      if (this.values.size > 5000) this.values.clear(); // bounded: keys come from URLs
+      this.values.set(key, { value, version: this.version, expires: now + this.ttlMs });
+    }
+    return value;
+  }
+
   clear(): void {
     this.pages.clear();
+    this.values.clear();
   }
 }

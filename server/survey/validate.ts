@@ -41,9 +41,14 @@ const FIELD_OF = new Map<string, string>([
   ['age_na', 'age'],
 ]);
 
-/** Characters as SQLite's length() counts them, with line breaks as one character (as browsers show them). */
+// Control characters other than tab and line break (NUL above all, which PostgreSQL refuses in text): no
+// one types them, a browser never sends them, and they are dropped rather than stored.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** Characters as SQLite's length() counts them, with line breaks as one character (as browsers show them), without control characters. */
 function normalizeComment(raw: string): string {
-  return raw.replace(/\r\n?/g, '\n').trim();
+  return raw.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
 }
 const charCount = (s: string): number => Array.from(s).length;
 

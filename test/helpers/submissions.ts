@@ -114,7 +114,7 @@ export function submissionContract(name: string, open: () => Promise<Database>):
   });
 }
 
-async function seed(db: Database): Promise<number[]> {
+export async function seed(db: Database): Promise<number[]> {
   const agency = await db.value<number>("INSERT INTO agencies (code, name_id, name_en) VALUES ('uji', 'Kabupaten Uji', 'Uji Regency') RETURNING id");
   const unit = await db.value<number>(
     "INSERT INTO units (agency_id, parent_id, code, name_id, name_en) VALUES (?, NULL, 'pemkab', 'Pemkab Uji', 'Uji Government') RETURNING id",
@@ -131,7 +131,7 @@ async function seed(db: Database): Promise<number[]> {
   return services;
 }
 
-function submission(o: { key: string | null; answer: number }): SurveySubmission {
+export function submission(o: { key: string | null; answer: number }): SurveySubmission {
   return {
     answers: Object.fromEntries(ELEMENT_CODES.map((c, i) => [c, i === 8 ? null : c === 'WAKTU' ? o.answer : 3])) as SurveySubmission['answers'],
     profile: { gender: 'P', education: 'sma', occupation: null, disability: null },
@@ -142,12 +142,12 @@ function submission(o: { key: string | null; answer: number }): SurveySubmission
   };
 }
 
-function meta(serviceId: number, localDate: string, channel: Channel = 'link'): ResponseMeta {
+export function meta(serviceId: number, localDate: string, channel: Channel = 'link'): ResponseMeta {
   return { serviceId, channel, lang: 'id', submittedAt: new Date(`${localDate}T03:00:00Z`), localDate };
 }
 
 /** The running totals as kept incrementally equal a recomputation from the responses. */
-async function expectTotalsRecomputable(db: Database): Promise<void> {
+export async function expectTotalsRecomputable(db: Database): Promise<void> {
   const tables = ['totals_day', 'totals_month', 'totals_group_month'];
   const snapshot = async () => Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await db.all(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`)])));
   const kept = await snapshot();

@@ -15,6 +15,9 @@ const types: pg.CustomTypesConfig = {
 
 type Client = Pick<pg.PoolClient, 'query'>;
 
+/** Connections of the counters' pool (see counters()). */
+const RELAXED_MAX = 3;
+
 function handle(client: Client): Queryable {
   const query = async (sql: string, params: readonly Param[] = [], rowMode?: 'array') =>
     client.query({ text: toNumbered(sql), values: params as unknown[], ...(rowMode ? { rowMode } : {}) });
@@ -31,14 +34,36 @@ function handle(client: Client): Queryable {
 export class PostgresDatabase implements Database {
   readonly engine = 'postgres' as const;
   private readonly pooled: Queryable;
+  private relaxedPool: pg.Pool | undefined;
+  private relaxedHandle: Queryable | undefined;
 
-  constructor(readonly pool: pg.Pool) {
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly relaxedConfig?: pg.PoolConfig,
+  ) {
     this.pooled = handle(pool);
   }
 
   /** A pool for a postgres:// URL, with our number parsing. */
   static connect(url: string, options: Omit<pg.PoolConfig, 'connectionString' | 'types'> = {}): PostgresDatabase {
-    return new PostgresDatabase(new pg.Pool({ connectionString: url, types, max: 10, ...options }));
+    const config = { connectionString: url, types, max: 10, ...options };
+    // `options` given here replaces the URL's own (a search_path, say): the counters' pool keeps both
+    const given = [new URL(url).searchParams.get('options'), options.options].filter(Boolean).join(' ');
+    return new PostgresDatabase(new pg.Pool(config), { ...config, max: RELAXED_MAX, options: `${given} -c synchronous_commit=off`.trim() });
+  }
+
+  /**
+   * For counters whose loss in a crash costs nothing (rate limits, flood counts): statements on a
+   * small pool of their own whose commits do not wait for the WAL to reach the disk, so a citizen's
+   * post waits for one sync, its response's, not three. Never for data that must survive.
+   */
+  counters(): Queryable {
+    if (!this.relaxedConfig) return this;
+    if (!this.relaxedHandle) {
+      this.relaxedPool = new pg.Pool(this.relaxedConfig);
+      this.relaxedHandle = handle(this.relaxedPool);
+    }
+    return this.relaxedHandle;
   }
 
   all<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]> {
@@ -73,7 +98,7 @@ export class PostgresDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.relaxedPool?.end()]);
   }
 }
 
