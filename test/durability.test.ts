@@ -159,7 +159,12 @@ describe('an acknowledged response is committed and synced', () => {
       expect(together).toBeLessThan(20); // a sync per batch, not per post
       console.log(`syncs of the WAL: ${alone} for 5 posts sent one by one, ${together} for 200 posts sent together`);
     } finally {
-      tracer.kill('SIGINT');
+      // strace detaches first: a signal sent to a process while it is still traced can be swallowed
+      if (tracer.exitCode === null && tracer.signalCode === null) {
+        const detached = new Promise((resolve) => tracer.once('exit', resolve));
+        tracer.kill('SIGINT');
+        await Promise.race([detached, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      }
       await app.stop();
     }
   });
