@@ -11,15 +11,13 @@ import { responsesDiffering } from '../data/published-drift.js';
 import { republicationsOf, type Republication } from '../data/publications.js';
 import type { PlanContext } from '../followup/context.js';
 import { isValidDate } from '../indicators/calendar.js';
-import { marginOfError, elementMargin } from '../indicators/margin.js';
 import { lastPeriods, localDate, type Period } from '../indicators/periods.js';
-import { ikm, nrr } from '../indicators/skm.js';
-import { trend, TREND_PERIODS, type PeriodFigures } from '../indicators/trend.js';
-import { ELEMENT_CODES, type Totals } from '../indicators/types.js';
+import { trend, TREND_PERIODS } from '../indicators/trend.js';
+import type { Totals } from '../indicators/types.js';
 import type { PublicBody } from '../publication/figures.js';
 import { hasBeenPublished, publishedTotals, type PublishedTotals } from '../publication/published-totals.js';
 import { computePublicResults, monthsOf } from '../results/public.js';
-import type { TrendRow } from '../results/trend.js';
+import { periodFigures, type TrendRow } from '../results/trend.js';
 
 export type FigureMode = 'published' | 'live' | 'draft';
 
@@ -59,18 +57,7 @@ export async function publishedTrend(store: Database, c: PlanContext): Promise<T
     .map((p) => ({ ...p, kind: c.period.kind }));
   const totals: Array<Totals | null> = [];
   for (const p of periods) totals.push((await publishedTotals(store, c.scope, p, c.agency.min_group_size))?.total ?? null);
-  const points = trend(periods.map((p, i) => figuresOf(p.label, totals[i] ?? null)));
+  const points = trend(periods.map((p, i) => periodFigures(p.label, totals[i] ?? null)));
   const offset = periods.length - points.length;
   return points.map((p, i) => ({ ...p, period: periods[i + offset] as Period, n: totals[i + offset]?.n ?? null }));
-}
-
-function figuresOf(label: string, t: Totals | null): PeriodFigures {
-  if (!t) return { label, ikm: null, margin: null, nrr: {} };
-  const nrrs: PeriodFigures['nrr'] = {};
-  const margins: NonNullable<PeriodFigures['nrrMargin']> = {};
-  for (const code of ELEMENT_CODES) {
-    nrrs[code] = nrr(t.elements[code]);
-    margins[code] = elementMargin(t.elements[code]);
-  }
-  return { label, ikm: ikm(t), margin: marginOfError(t), nrr: nrrs, nrrMargin: margins };
 }

@@ -15,8 +15,9 @@ export interface TrendRow extends TrendPoint {
   n: number | null;
 }
 
-function figures(label: string, t: Totals, hidden: boolean): PeriodFigures {
-  if (hidden) return { label, ikm: null, margin: null, nrr: {} };
+/** A period's IKM, NRRs and their margins, as a trend takes them; none for a period with no figures to show (null). */
+export function periodFigures(label: string, t: Totals | null): PeriodFigures {
+  if (!t) return { label, ikm: null, margin: null, nrr: {} };
   const nrrs: PeriodFigures['nrr'] = {};
   const margins: NonNullable<PeriodFigures['nrrMargin']> = {};
   for (const code of ELEMENT_CODES) {
@@ -39,7 +40,7 @@ export async function trendRows(q: Queryable, scope: Scope, rq: ResultsQuery, pe
   }
   const hidden = totals.map((t) => hiddenBySmallGroup(rq, t, k));
   const points = trend(
-    periods.map((p, i) => figures(p.label, totals[i] as Totals, hidden[i] as boolean)),
+    periods.map((p, i) => periodFigures(p.label, hidden[i] ? null : (totals[i] as Totals))),
     TREND_PERIODS,
   );
   const offset = periods.length - points.length;
