@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Options } from 'express-rate-limit';
 import type { Suspicion } from '../vocabulary/assisted.js';
 import { countersOf, type Queryable } from './engine/index.js';
-import { DatabaseRateLimitStore } from './rate-limits.js';
+import { incrementEach } from './rate-limits.js';
 import { FLOOD_DEFAULTS, type FloodPolicy } from '../vocabulary/flood-policy.js';
 
 // Flood checks on citizens' posts (issue 10, "Abuse without surveillance"). They never drop a
@@ -20,7 +19,8 @@ const USUAL_TTL_MS = 5 * 60_000;
 
 /** Counts hits per key in fixed windows: the database's counters, or a process's own. */
 interface WindowCounter {
-  increment(key: string): Promise<{ totalHits: number }>;
+  /** one hit on each of the (distinct) keys; the hits of each in its window, in the order given */
+  incrementEach(keys: readonly string[]): Promise<number[]>;
 }
 
 /** Fixed-window counts in this process's memory; keys whose window ended are dropped as new windows start. */
@@ -33,13 +33,17 @@ class MemoryCounter implements WindowCounter {
     private readonly now: () => number,
   ) {}
 
-  increment(key: string): Promise<{ totalHits: number }> {
+  incrementEach(keys: readonly string[]): Promise<number[]> {
     const now = this.now();
     if (now >= this.nextSweep) this.sweep(now);
-    const w = this.windows.get(key);
-    if (w && w.resetAt > now) w.hits++;
-    else this.windows.set(key, { hits: 1, resetAt: now + this.windowMs });
-    return Promise.resolve({ totalHits: this.windows.get(key)?.hits ?? 1 });
+    return Promise.resolve(
+      keys.map((key) => {
+        const w = this.windows.get(key);
+        if (w && w.resetAt > now) return ++w.hits;
+        this.windows.set(key, { hits: 1, resetAt: now + this.windowMs });
+        return 1;
+      }),
+    );
   }
 
   private sweep(now: number): void {
@@ -48,15 +52,14 @@ class MemoryCounter implements WindowCounter {
   }
 }
 
-function databaseCounter(q: Queryable, prefix: string, windowMs: number, now: () => number): WindowCounter {
-  const store = new DatabaseRateLimitStore(countersOf(q), prefix, now);
-  store.init({ windowMs } as Options);
-  return store;
+/** The database's counters (rate_limits), on the handle whose commits do not wait for the disk: both of a post's counts in one statement. */
+function databaseCounter(q: Queryable, windowMs: number, now: () => number): WindowCounter {
+  const counters = countersOf(q);
+  return { incrementEach: (keys) => incrementEach(counters, keys, windowMs, now()) };
 }
 
 export class FloodChecks {
-  private readonly clients: WindowCounter;
-  private readonly patterns: WindowCounter;
+  private readonly counter: WindowCounter;
   private readonly usual = new Map<number, { perWindow: number; until: number }>();
 
   /** `shared`: count in the database, for every process on it (the default on PostgreSQL), else in memory. */
@@ -66,22 +69,18 @@ export class FloodChecks {
     private readonly now: () => number = Date.now,
     shared: boolean = q.engine === 'postgres',
   ) {
-    const counter = (prefix: string): WindowCounter =>
-      shared ? databaseCounter(q, prefix, policy.windowMs, now) : new MemoryCounter(policy.windowMs, now);
-    this.clients = counter('flood-client:');
-    this.patterns = counter('flood-pattern:');
+    this.counter = shared ? databaseCounter(q, policy.windowMs, now) : new MemoryCounter(policy.windowMs, now);
   }
 
   /**
-   * Counts one post (two one-statement upserts) and says whether it is suspicious. `clientKey` is
+   * Counts one post (per client and per answer pattern: one statement on the database) and says whether it is suspicious. `clientKey` is
    * the salted, daily-rotating hash of the address; `pattern` the answers as given (hashed here, never stored).
    */
   async check(serviceId: number, clientKey: string, pattern: readonly unknown[]): Promise<Suspicion | null> {
     const patternKey = createHash('sha256').update(JSON.stringify(pattern)).digest('base64url').slice(0, 22);
-    const byClient = await this.clients.increment(`${serviceId}:${clientKey}`);
-    const byPattern = await this.patterns.increment(`${serviceId}:${patternKey}`);
-    if (byClient.totalHits > this.policy.clientMax) return 'client_burst';
-    if (byPattern.totalHits > (await this.patternCeiling(serviceId))) return 'pattern_burst';
+    const [byClient = 0, byPattern = 0] = await this.counter.incrementEach([`flood-client:${serviceId}:${clientKey}`, `flood-pattern:${serviceId}:${patternKey}`]);
+    if (byClient > this.policy.clientMax) return 'client_burst';
+    if (byPattern > (await this.patternCeiling(serviceId))) return 'pattern_burst';
     return null;
   }
 

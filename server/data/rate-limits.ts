@@ -19,6 +19,30 @@ const INCREMENT = `INSERT INTO rate_limits AS r (key, hits, reset_at) VALUES (?,
     reset_at = CASE WHEN r.reset_at <= ? THEN excluded.reset_at ELSE r.reset_at END
   RETURNING hits, reset_at`;
 
+/**
+ * Counts one hit on each of `keys` (distinct) in one statement, each key's window as INCREMENT
+ * starts and ends it; returns the hits per key, in the order given. Rows are written in key order,
+ * so two processes counting the same keys never wait for each other in a cycle. Expired rows are
+ * left to the limiters' purge.
+ */
+export async function incrementEach(q: Queryable, keys: readonly string[], windowMs: number, now: number): Promise<number[]> {
+  const sorted = [...keys].sort();
+  const rows = await q.all<{ key: string; hits: number }>(
+    `INSERT INTO rate_limits AS r (key, hits, reset_at) VALUES ${sorted.map(() => '(?, 1, ?)').join(', ')}
+      ON CONFLICT (key) DO UPDATE SET
+        hits = CASE WHEN r.reset_at <= ? THEN 1 ELSE r.hits + 1 END,
+        reset_at = CASE WHEN r.reset_at <= ? THEN excluded.reset_at ELSE r.reset_at END
+      RETURNING key, hits`,
+    [...sorted.flatMap((k) => [k, now + windowMs]), now, now],
+  );
+  const hits = new Map(rows.map((r) => [r.key, Number(r.hits)]));
+  return keys.map((k) => {
+    const h = hits.get(k);
+    if (h === undefined) throw new Error('counting a request returned no row');
+    return h;
+  });
+}
+
 /** Rows purged at most per statement: a purge never holds the table long. */
 const PURGE_BATCH = 500;
 /** After a purge that found less than a full batch, the next waits this long. */
