@@ -73,11 +73,6 @@ export function surveyRoutes(
   const compressed = compression({ threshold: 1024 });
 
   /**
-   * The service and its surroundings: a 404 for an unknown code; for a known but closed service (it,
-   * or its unit, is inactive) a ServiceClosed that the handlers render as the "closed" page (404).
-   * `trusted`: the channel of a verified kiosk token or officer entry (see channelOf); never from the request.
-   */
-  /**
    * The service of a code with its unit, the agency and the footer: read once and kept with the
    * survey pages, which every change to them clears (and, on a shared database, the cache version
    * drops), so a post reads nothing but that version before its own insert.
@@ -93,6 +88,11 @@ export function surveyRoutes(
     });
   }
 
+  /**
+   * The service and its surroundings: a 404 for an unknown code; for a known but closed service (it,
+   * or its unit, is inactive) a ServiceClosed that the handlers render as the "closed" page (404).
+   * `trusted`: the channel of a verified kiosk token or officer entry (see channelOf); never from the request.
+   */
   async function context(req: Request, lang: string, trusted?: Channel): Promise<Omit<SurveyContext, 'elements'>> {
     const code = String(req.params.code);
     const found = /^[a-z0-9-]{1,40}$/.test(code) ? await surroundings(code) : undefined;
