@@ -4,8 +4,8 @@ import { PREFER_NOT, type Channel } from '../vocabulary/profile.js';
 import type { Suspicion, Way } from '../vocabulary/assisted.js';
 import type { Database, Queryable } from './engine/index.js';
 import type { Param } from './engine/types.js';
-import { addResponseToTotals, type TotalsKey } from './totals.js';
-import type { TotalsBatch } from './totals-batch.js';
+import type { TotalsKey } from './totals.js';
+import { TotalsBatch } from './totals-batch.js';
 
 export interface ResponseMeta {
   serviceId: number;
@@ -84,7 +84,7 @@ function totalsKey(s: SurveySubmission, meta: ResponseMeta): TotalsKey {
 
 /**
  * Stores one response and adds it to the running totals, in one transaction: the insert, then
- * addResponseToTotals, and no other statement unless the key was seen. A repeated idempotency key
+ * the totals' upserts (TotalsBatch), and no other statement unless the key was seen. A repeated idempotency key
  * for the same service (a retried post, also one racing the first from another process) stores
  * nothing and returns the first response's id; the same key on another service is another response. On SQLite the
  * transaction takes the write lock first (BEGIN IMMEDIATE); when another connection holds it past
@@ -110,9 +110,10 @@ export async function storeResponseIn(
     const prior = await tx.value<number>(PRIOR_SQL, [meta.serviceId, s.idempotencyKey]);
     return { id: Number(prior), duplicate: true };
   }
-  const answers = ELEMENT_CODES.map((c) => s.answers[c]);
-  if (batch) batch.add(totalsKey(s, meta), answers);
-  else await addResponseToTotals(tx, totalsKey(s, meta), answers);
+  // alone, a batch of one: every path upserts totals rows in the same global order (no deadlocks between them)
+  const totals = batch ?? new TotalsBatch();
+  totals.add(totalsKey(s, meta), ELEMENT_CODES.map((c) => s.answers[c]));
+  if (!batch) await totals.writeTo(tx);
   return { id: Number(id), duplicate: false };
 }
 

@@ -3,9 +3,11 @@ import type { Param } from './engine/types.js';
 import { DAY_KEYS, GROUP_KEYS, MONTH_KEYS, totalsParams, type TotalsKey } from './totals.js';
 import { upsertSql } from './totals-sql.js';
 
-// The running totals of a batch of responses (group commit, server/data/group-commit.ts): summed
-// in memory per totals row, then each row upserted once. A batch of fifty posts to one service on
-// one day becomes one day row, one month row and a few group rows instead of 400 upserts.
+// The running totals of a batch of responses (group commit, server/data/group-commit.ts; a response
+// stored alone is a batch of one): summed in memory per totals row, then each row upserted once. A
+// batch of fifty posts to one service on one day becomes one day row, one month row and a few group
+// rows instead of 400 upserts. Every writer of the totals goes through here, so all lock rows in
+// one global order.
 
 /** One totals row being summed: its key values and its metrics, in METRICS order. */
 interface Pending {
@@ -33,7 +35,7 @@ class TableSums {
     readonly keys: readonly string[],
   ) {}
 
-  /** `params`: the key values then the metrics, as the one-response upsert takes them. */
+  /** `params`: the key values then the metrics, as totalsParams gives them. */
   add(params: Param[]): void {
     const keys = params.slice(0, this.keys.length);
     const metrics = params.slice(this.keys.length) as number[];
@@ -88,7 +90,7 @@ export class TotalsBatch {
     for (const g of p.groups) this.groups.add(g);
   }
 
-  /** Upserts every summed row, tables in the order of the one-response path (day, month, groups). */
+  /** Upserts every summed row, table by table (day, month, groups). */
   async writeTo(tx: Queryable): Promise<void> {
     await this.day.writeTo(tx);
     await this.month.writeTo(tx);

@@ -13,7 +13,6 @@ import {
   SUM_METRICS,
   responseMetrics,
   rowToTotals,
-  upsertSql,
 } from './totals-sql.js';
 
 // Running totals: written with each response, read by scope and period (indicators.md "Cost").
@@ -29,12 +28,6 @@ export interface TotalsKey {
 export const DAY_KEYS = ['service_id', 'day', 'channel'];
 export const MONTH_KEYS = ['service_id', 'month', 'channel'];
 export const GROUP_KEYS = ['service_id', 'month', 'dimension', 'grp'];
-const UPSERT_DAY = upsertSql('totals_day', DAY_KEYS);
-const UPSERT_MONTH = upsertSql('totals_month', MONTH_KEYS);
-/** One group row a statement on SQLite, the five rows in one statement on PostgreSQL (see addResponseToTotals). */
-const UPSERT_GROUP = upsertSql('totals_group_month', GROUP_KEYS);
-const UPSERT_GROUPS = upsertSql('totals_group_month', GROUP_KEYS, DIMENSION_NAMES.length);
-
 /** The parameters of the upserts of one response: the day row, the month row, and one row per dimension, in DIMENSION_NAMES order. */
 export function totalsParams(key: TotalsKey, answers: ReadonlyArray<number | null>): { day: Param[]; month: Param[]; groups: Param[][] } {
   const m = responseMetrics(answers);
@@ -44,22 +37,6 @@ export function totalsParams(key: TotalsKey, answers: ReadonlyArray<number | nul
     month: [key.serviceId, month, key.channel, ...m],
     groups: DIMENSION_NAMES.map((dim) => [key.serviceId, month, dim, key.groups[dim], ...m]),
   };
-}
-
-/**
- * Adds one response to every totals table, with `tx` the transaction that stores the response.
- * Rows are upserted in one fixed order (day, month, then the groups in DIMENSION_NAMES order), so
- * that concurrent submissions on PostgreSQL lock rows in the same order and never deadlock. The
- * group rows: PostgreSQL takes the five in one statement (one round trip instead of five, rows
- * locked in the order of its VALUES); SQLite runs five one-row statements, which it does in about
- * 60% of the CPU time of one five-row statement (measured).
- */
-export async function addResponseToTotals(tx: Queryable, key: TotalsKey, answers: ReadonlyArray<number | null>): Promise<void> {
-  const p = totalsParams(key, answers);
-  await tx.run(UPSERT_DAY, p.day);
-  await tx.run(UPSERT_MONTH, p.month);
-  if (tx.engine === 'postgres') await tx.run(UPSERT_GROUPS, p.groups.flat());
-  else for (const row of p.groups) await tx.run(UPSERT_GROUP, row);
 }
 
 const METRIC_COLUMNS = METRICS.join(', ');
