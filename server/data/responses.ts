@@ -28,15 +28,17 @@ const ANSWER_COLUMNS = ELEMENT_CODES.map((c) => `e_${c.toLowerCase()}`);
 // idem_key: the form visit's idempotency key, unique per service (008); idempotency_key is retired
 const COLUMNS = ['service_id', 'submitted_at', 'local_date', 'channel', 'lang', 'gender', 'age', 'age_band', 'education',
   'occupation', 'disability', ...ANSWER_COLUMNS, 'comment', 'idem_key', 'counter_id', 'end_state', 'way', 'entered_by', 'suspicion'];
-const INSERT_SQL = `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 /**
- * The insert of a survey post, on both engines: a key already stored for the service (a retried
- * post, or a concurrent duplicate that committed first; PostgreSQL waits for it) inserts nothing
- * and returns no row, instead of failing on the unique index. The arbiter is the partial index
- * responses_service_idem (008), named by its columns and predicate.
+ * The insert of survey posts (`rows` of them), on both engines: a key already stored for the
+ * service (a retried post, or a concurrent duplicate that committed first; PostgreSQL waits for it)
+ * inserts nothing and returns no row, instead of failing on the unique index. The arbiter is the
+ * partial index responses_service_idem (008), named by its columns and predicate. Each stored row
+ * returns its id first (what `value` reads), then its service and key.
  */
-const SUBMIT_SQL = `${INSERT_SQL}
-  ON CONFLICT (service_id, idem_key) WHERE idem_key IS NOT NULL DO NOTHING RETURNING id`;
+const submitSql = (rows: number): string =>
+  `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES ${Array<string>(rows).fill(`(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}
+  ON CONFLICT (service_id, idem_key) WHERE idem_key IS NOT NULL DO NOTHING RETURNING id, service_id, idem_key`;
+const SUBMIT_SQL = submitSql(1);
 const PRIOR_SQL = 'SELECT id FROM responses WHERE service_id = ? AND idem_key = ?';
 
 /** The row's values in COLUMNS order. */
@@ -117,11 +119,8 @@ export async function storeResponseIn(
   return { id: Number(id), duplicate: false };
 }
 
-/** Rows per multi-row insert (25 parameters a row: far below PostgreSQL's limit of 65,535). */
+/** Rows per multi-row insert (a row's parameters times this stays far below PostgreSQL's limit of 65,535). */
 const MANY_CHUNK = 200;
-const insertMany = (rows: number): string =>
-  `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES ${Array<string>(rows).fill(`(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}
-  ON CONFLICT (service_id, idem_key) WHERE idem_key IS NOT NULL DO NOTHING RETURNING id, service_id, idem_key`;
 
 /**
  * Stores keyed responses of a group commit in one statement per chunk (PostgreSQL: one round trip
@@ -146,7 +145,7 @@ export async function storeKeyedResponsesIn(
   for (let c = 0; c < uniques.length; c += MANY_CHUNK) {
     const chunk = uniques.slice(c, c + MANY_CHUNK);
     const rows = await tx.all<{ id: number; service_id: number; idem_key: string }>(
-      insertMany(chunk.length),
+      submitSql(chunk.length),
       chunk.flatMap((i) => responseParams((items[i] as { s: SurveySubmission }).s, (items[i] as { meta: ResponseMeta }).meta)),
     );
     for (const r of rows) stored.set(`${r.service_id}|${r.idem_key}`, Number(r.id));
