@@ -55,7 +55,7 @@ class MemoryCounter implements WindowCounter {
 /** The database's counters (rate_limits), on the handle whose commits do not wait for the disk: both of a post's counts in one statement. */
 function databaseCounter(q: Queryable, windowMs: number, now: () => number): WindowCounter {
   const counters = countersOf(q);
-  return { incrementEach: (keys) => incrementEach(counters, keys, windowMs, now()) };
+  return { incrementEach: async (keys) => (await incrementEach(counters, keys, windowMs, now())).map((c) => c.hits) };
 }
 
 export class FloodChecks {

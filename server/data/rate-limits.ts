@@ -10,36 +10,37 @@ interface CounterRow {
   reset_at: number;
 }
 
-// One statement, so that concurrent requests (several connections, several processes) each count:
-// the first hit of a key, or the first after its window has passed, starts a new window of one hit.
-// In DO UPDATE, `r` is the stored row and `excluded` the new one (whose reset_at is now + window).
-const INCREMENT = `INSERT INTO rate_limits AS r (key, hits, reset_at) VALUES (?, 1, ?)
-  ON CONFLICT (key) DO UPDATE SET
-    hits = CASE WHEN r.reset_at <= ? THEN 1 ELSE r.hits + 1 END,
-    reset_at = CASE WHEN r.reset_at <= ? THEN excluded.reset_at ELSE r.reset_at END
-  RETURNING hits, reset_at`;
-
-/**
- * Counts one hit on each of `keys` (distinct) in one statement, each key's window as INCREMENT
- * starts and ends it; returns the hits per key, in the order given. Rows are written in key order,
- * so two processes counting the same keys never wait for each other in a cycle. Expired rows are
- * left to the limiters' purge.
- */
-export async function incrementEach(q: Queryable, keys: readonly string[], windowMs: number, now: number): Promise<number[]> {
-  const sorted = [...keys].sort();
-  const rows = await q.all<{ key: string; hits: number }>(
-    `INSERT INTO rate_limits AS r (key, hits, reset_at) VALUES ${sorted.map(() => '(?, 1, ?)').join(', ')}
+const incrementStatements = new Map<number, string>();
+/** The statement counting `n` keys, built once per n (a limiter counts one key a request, a flood check two). */
+function incrementSql(n: number): string {
+  let sql = incrementStatements.get(n);
+  if (!sql) {
+    sql = `INSERT INTO rate_limits AS r (key, hits, reset_at) VALUES ${Array<string>(n).fill('(?, 1, ?)').join(', ')}
       ON CONFLICT (key) DO UPDATE SET
         hits = CASE WHEN r.reset_at <= ? THEN 1 ELSE r.hits + 1 END,
         reset_at = CASE WHEN r.reset_at <= ? THEN excluded.reset_at ELSE r.reset_at END
-      RETURNING key, hits`,
-    [...sorted.flatMap((k) => [k, now + windowMs]), now, now],
-  );
-  const hits = new Map(rows.map((r) => [r.key, Number(r.hits)]));
+      RETURNING key, hits, reset_at`;
+    incrementStatements.set(n, sql);
+  }
+  return sql;
+}
+
+/**
+ * Counts one hit on each of `keys` (distinct) in one statement, and returns each key's hits and the
+ * end of its window, in the order given. Concurrent requests (several connections, several
+ * processes) each count: the first hit of a key, or the first after its window has passed, starts a
+ * new window of one hit (in DO UPDATE, `r` is the stored row and `excluded` the new one, whose
+ * reset_at is now + window). Rows are written in key order, so two processes counting the same keys
+ * never wait for each other in a cycle. Expired rows are left to the limiters' purge.
+ */
+export async function incrementEach(q: Queryable, keys: readonly string[], windowMs: number, now: number): Promise<Array<{ hits: number; resetAt: number }>> {
+  const sorted = [...keys].sort();
+  const rows = await q.all<{ key: string } & CounterRow>(incrementSql(sorted.length), [...sorted.flatMap((k) => [k, now + windowMs]), now, now]);
+  const byKey = new Map(rows.map((r) => [r.key, { hits: Number(r.hits), resetAt: Number(r.reset_at) }]));
   return keys.map((k) => {
-    const h = hits.get(k);
-    if (h === undefined) throw new Error('counting a request returned no row');
-    return h;
+    const counted = byKey.get(k);
+    if (!counted) throw new Error('counting a request returned no row');
+    return counted;
   });
 }
 
@@ -71,11 +72,9 @@ export class DatabaseRateLimitStore implements Store {
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
     const now = this.now();
-    const row = await this.q.get<CounterRow>(INCREMENT, [this.prefix + key, now + this.windowMs, now, now]);
-    if (!row) throw new Error('counting a request returned no row');
-    const hits = Number(row.hits);
+    const [{ hits, resetAt }] = (await incrementEach(this.q, [this.prefix + key], this.windowMs, now)) as [{ hits: number; resetAt: number }];
     if (hits === 1 && now >= this.nextPurge) await this.purge(now);
-    return { totalHits: hits, resetTime: new Date(Number(row.reset_at)) };
+    return { totalHits: hits, resetTime: new Date(resetAt) };
   }
 
   async decrement(key: string): Promise<void> {
