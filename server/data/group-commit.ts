@@ -3,7 +3,7 @@ import { isDbBusy } from '../errors.js';
 import type { Database, Queryable } from './engine/index.js';
 import { storeKeyedResponsesIn, type ResponseMeta } from './responses.js';
 import { TotalsBatch } from './totals-batch.js';
-import { isUnrated, storeSubmission, storeSubmissionIn, type StoredSubmission } from './unrated-visits.js';
+import { isUnrated, storeSubmissionIn, type StoredSubmission } from './unrated-visits.js';
 
 // Group commit (issue 12, "Acknowledged means on disk"). Citizens' posts that arrive together are
 // validated one by one by their requests, then written here in ONE transaction: each row inserted,
@@ -62,6 +62,8 @@ export class SubmissionQueue {
   /** when the last batch ended, and how long its transaction took (ms, performance.now()) */
   private lastEnded = -Infinity;
   private lastTook = 0;
+  /** PostgreSQL: whether the sessions' commits do not wait for the disk (read at the first batch) */
+  private asyncSessions: Promise<boolean> | undefined;
   readonly stats: GroupCommitStats = { batches: 0, posts: 0, largest: 0, retried: 0 };
 
   private constructor(private readonly db: Database) {}
@@ -101,7 +103,7 @@ export class SubmissionQueue {
     const batch = this.waiting.splice(0, MAX_BATCH);
     const began = performance.now();
     try {
-      const results = await this.db.transaction((tx) => storeBatchIn(tx, batch));
+      const results = await this.write(batch);
       this.count(batch.length);
       batch.forEach((job, i) => job.resolve(results[i] as StoredSubmission));
     } catch (err) {
@@ -115,12 +117,27 @@ export class SubmissionQueue {
     }
   }
 
+  /** Writes jobs in one transaction whose commit waits for the disk; their results, in order. */
+  private async write(jobs: readonly Job[]): Promise<StoredSubmission[]> {
+    const turnSyncOn = this.db.engine === 'postgres' && (await this.sessionsCommitAsync());
+    return this.db.transaction((tx) => storeBatchIn(tx, jobs, turnSyncOn));
+  }
+
+  /** PostgreSQL: read once (again after a failed read) whether the sessions' commits skip the wait for the disk. */
+  private sessionsCommitAsync(): Promise<boolean> {
+    this.asyncSessions ??= this.db.value<boolean>(SESSIONS_COMMIT_ASYNC).then(Boolean, (err: unknown) => {
+      this.asyncSessions = undefined;
+      throw err;
+    });
+    return this.asyncSessions;
+  }
+
   /** A failed batch: each post alone, in its own transaction, so only a post that truly fails fails. */
   private async oneByOne(batch: readonly Job[]): Promise<void> {
     this.stats.retried++;
     for (const job of batch) {
       try {
-        job.resolve(await storeSubmission(this.db, job.s, job.meta));
+        job.resolve((await this.write([job]))[0] as StoredSubmission);
         this.count(1);
       } catch (err) {
         job.reject(err);
@@ -142,13 +159,15 @@ export class SubmissionQueue {
  * deadlock; the totals rows likewise (TotalsBatch).
  */
 /**
- * PostgreSQL: this transaction's commit waits for the WAL to reach the disk even where the server or
- * the role turned synchronous commits off (a stronger setting, such as remote_apply, is kept).
+ * PostgreSQL: whether the app's sessions run with synchronous_commit=off (a role's or the server's
+ * default; every connection of the pool has the same), read once. A batch then turns it on for its
+ * own transaction, so its commit waits for the WAL to reach the disk; otherwise a batch sends nothing
+ * more (a stronger setting, such as remote_apply, is kept).
  */
-const DURABLE_COMMIT = "SELECT set_config('synchronous_commit', 'on', true) WHERE current_setting('synchronous_commit') = 'off'";
+const SESSIONS_COMMIT_ASYNC = "SELECT current_setting('synchronous_commit') = 'off'";
 
-async function storeBatchIn(tx: Queryable, batch: readonly Job[]): Promise<StoredSubmission[]> {
-  if (tx.engine === 'postgres') await tx.value(DURABLE_COMMIT);
+async function storeBatchIn(tx: Queryable, batch: readonly Job[], turnSyncOn: boolean): Promise<StoredSubmission[]> {
+  if (turnSyncOn) await tx.run('SET LOCAL synchronous_commit = on');
   const order = batch.map((_, i) => i).sort((a, b) => compareJobs(batch[a] as Job, batch[b] as Job));
   const totals = new TotalsBatch();
   const results: StoredSubmission[] = [];

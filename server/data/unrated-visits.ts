@@ -83,7 +83,7 @@ export function storeSubmissionIn(tx: Queryable, s: SurveySubmission, meta: Resp
   return (unrated ? storeUnratedVisitIn(tx, s, meta) : storeResponseIn(tx, s, meta, batch)).then((r) => ({ ...r, unrated }));
 }
 
-/** storeSubmissionIn in a transaction of its own (an officer's entry; a post retried alone after its batch failed). */
+/** storeSubmissionIn in a transaction of its own (citizens' posts go through the group commit, server/data/group-commit.ts). */
 export function storeSubmission(db: Database, s: SurveySubmission, meta: ResponseMeta): Promise<StoredSubmission> {
   return db.transaction((tx) => storeSubmissionIn(tx, s, meta));
 }
